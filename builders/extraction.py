@@ -1,0 +1,135 @@
+"""The `Extraction`: a plain, JSON-serialisable record of what one document states.
+
+Builders produce it; the resolver and the emitter consume it. Nothing here knows RDF.
+
+* A `Mention` is a piece of text naming a thing: an actor, a programme, a project, an event,
+  a place or a country. `kind` is an ontology class name (see `KINDS`), `name` the cleaned name
+  to resolve by (``"Bressuire"`` for ``"Commune de BRESSUIRE (79)"``), `attrs` any facts the
+  document states about the thing itself (a programme's period, an event's date...).
+* A `Statement` links mentions (`roles` maps a role name to a mention id) and carries its
+  evidence: the span of the text it was read from. `kind` is one of `STATEMENT_ROLES`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+#: Classes of the ontology a mention may have (local names in the coop: namespace).
+KINDS = frozenset(
+    {
+        "Actor",
+        "LocalAuthority",
+        "Commune",
+        "Intercommunality",
+        "Department",
+        "Region",
+        "StateBody",
+        "Ministry",
+        "Agency",
+        "Funder",
+        "Association",
+        "Network",
+        "Person",
+        "Programme",
+        "Project",
+        "Event",
+        "Country",
+        "Place",
+    }
+)
+
+#: Statement kinds and the roles each one links, in (source, target) order.
+STATEMENT_ROLES: dict[str, tuple[str, ...]] = {
+    "partnership": ("a", "b"),
+    "funding": ("funder", "recipient"),
+    "member": ("member", "programme"),
+    "lead": ("lead", "programme"),
+    "organiser": ("organiser", "event"),
+    "participant": ("participant", "event"),
+    "location": ("subject", "place"),
+}
+
+
+@dataclass
+class Mention:
+    id: str
+    text: str
+    start: int
+    end: int
+    kind: str
+    name: str = ""
+    country: str | None = None
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown mention kind {self.kind!r}")
+        if not self.name:
+            self.name = self.text
+
+
+@dataclass
+class Statement:
+    id: str
+    kind: str
+    roles: dict[str, str]
+    start: int
+    end: int
+    evidence: str
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        expected = STATEMENT_ROLES.get(self.kind)
+        if expected is None:
+            raise ValueError(f"unknown statement kind {self.kind!r}")
+        missing = set(expected) - set(self.roles)
+        if missing:
+            raise ValueError(f"{self.kind} statement {self.id} lacks roles {sorted(missing)}")
+
+
+@dataclass
+class Extraction:
+    """What one builder read in one document."""
+
+    builder: str
+    builder_version: str
+    mentions: list[Mention] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+
+    def mention(self, mention_id: str) -> Mention:
+        for m in self.mentions:
+            if m.id == mention_id:
+                return m
+        raise KeyError(mention_id)
+
+    def add_mention(self, text: str, start: int, end: int, kind: str, **kw: Any) -> Mention:
+        """Add a mention with the next free id and return it."""
+        m = Mention(f"m{len(self.mentions) + 1}", text, start, end, kind, **kw)
+        self.mentions.append(m)
+        return m
+
+    def add_statement(
+        self, kind: str, roles: dict[str, str], start: int, end: int, evidence: str, **attrs: Any
+    ) -> Statement:
+        """Add a statement with the next free id and return it."""
+        s = Statement(f"s{len(self.statements) + 1}", kind, roles, start, end, evidence, attrs)
+        self.statements.append(s)
+        return s
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Extraction:
+        data = dict(data)
+        mentions = [Mention(**m) for m in data.pop("mentions", [])]
+        statements = [Statement(**s) for s in data.pop("statements", [])]
+        return cls(mentions=mentions, statements=statements, **data)

@@ -1,0 +1,1 @@
+"""coopkg: a knowledge graph of decentralized cooperation."""
