@@ -19,35 +19,85 @@ _APOS = "['’]"
 # (regex on the start of the name, kind, what names the thing: None = the bare core name
 # (communes), "" = the whole written name, a word = the written prefix plus the core name)
 _PREFIXES: list[tuple[re.Pattern[str], str, str | None]] = [
-    (re.compile(rf"^communes?\s+du\s+canton\s+(?:de\s+|d{_APOS})", re.I), "LocalAuthority",
-     "Communes du canton de"),
-    (re.compile(rf"^communaut[ée]\s+de\s+communes\s+(?:(?:de\s+la|de\s+l{_APOS}|du|des|de|d{_APOS})\s*)?",
-                re.I), "Intercommunality", "Communauté de communes"),
-    (re.compile(rf"^communaut[ée]\s+des\s+communes\s+(?:(?:de\s+la|du|des|de|d{_APOS})\s*)?", re.I),
-     "Intercommunality", "Communauté des communes"),
-    (re.compile(rf"^communaut[ée]\s+d{_APOS}agglom[ée]ration\s+(?:(?:de\s+la|du|des|de|d{_APOS})\s*)?",
-                re.I), "Intercommunality", "Communauté d'agglomération"),
-    (re.compile(r"^communaut[ée]\s+urbaine\s+(?:(?:de\s+la|du|des|de)\s+)?", re.I),
-     "Intercommunality", "Communauté urbaine"),
+    (
+        re.compile(rf"^communes?\s+du\s+canton\s+(?:de\s+|d{_APOS})", re.I),
+        "LocalAuthority",
+        "Communes du canton de",
+    ),
+    (
+        re.compile(
+            rf"^communaut[ée]\s+de\s+communes\s+(?:(?:de\s+la|de\s+l{_APOS}|du|des|de|d{_APOS})\s*)?",
+            re.I,
+        ),
+        "Intercommunality",
+        "Communauté de communes",
+    ),
+    (
+        re.compile(
+            rf"^communaut[ée]\s+des\s+communes\s+(?:(?:de\s+la|du|des|de|d{_APOS})\s*)?", re.I
+        ),
+        "Intercommunality",
+        "Communauté des communes",
+    ),
+    (
+        re.compile(
+            rf"^communaut[ée]\s+d{_APOS}agglom[ée]ration\s+(?:(?:de\s+la|du|des|de|d{_APOS})\s*)?",
+            re.I,
+        ),
+        "Intercommunality",
+        "Communauté d'agglomération",
+    ),
+    (
+        re.compile(r"^communaut[ée]\s+urbaine\s+(?:(?:de\s+la|du|des|de)\s+)?", re.I),
+        "Intercommunality",
+        "Communauté urbaine",
+    ),
     (re.compile(r"^(?:syndicat|groupement\s+intercommunal)\b", re.I), "Intercommunality", ""),
-    (re.compile(r"^m[ée]tropole\s+(?:(?:de\s+la|du|des|de|d')\s*)?", re.I), "Intercommunality",
-     "Métropole"),
-    (re.compile(rf"^(?:commune|ville|mairie|municipalit[ée])\s+(?:de\s+|d{_APOS}\s*)", re.I),
-     "Commune", None),
-    (re.compile(rf"^conseil\s+r[ée]gional\s+(?:(?:de\s+la|du|des|de|d{_APOS})\s*)?", re.I),
-     "Region", "Région"),
+    (
+        re.compile(r"^m[ée]tropole\s+(?:(?:de\s+la|du|des|de|d')\s*)?", re.I),
+        "Intercommunality",
+        "Métropole",
+    ),
+    (
+        re.compile(rf"^(?:commune|ville|mairie|municipalit[ée])\s+(?:de\s+|d{_APOS}\s*)", re.I),
+        "Commune",
+        None,
+    ),
+    (
+        re.compile(rf"^conseil\s+r[ée]gional\s+(?:(?:de\s+la|du|des|de|d{_APOS})\s*)?", re.I),
+        "Region",
+        "Région",
+    ),
     (re.compile(rf"^r[ée]gion\s+(?:(?:de\s+la|du|des|de|d{_APOS})\s*)?", re.I), "Region", "Région"),
-    (re.compile(rf"^conseil\s+(?:g[ée]n[ée]ral|d[ée]partemental)\s+(?:(?:de\s+la|du|des|de|d{_APOS})\s*)?",
-                re.I), "Department", "Département"),
-    (re.compile(rf"^d[ée]partement\s+(?:(?:de\s+la|du|des|de|d{_APOS})\s*)?", re.I), "Department",
-     "Département"),
+    (
+        re.compile(
+            rf"^conseil\s+(?:g[ée]n[ée]ral|d[ée]partemental)\s+(?:(?:de\s+la|du|des|de|d{_APOS})\s*)?",
+            re.I,
+        ),
+        "Department",
+        "Département",
+    ),
+    (
+        re.compile(rf"^d[ée]partement\s+(?:(?:de\s+la|du|des|de|d{_APOS})\s*)?", re.I),
+        "Department",
+        "Département",
+    ),
     (re.compile(r"^pr[ée]fecture\s+de\s+r[ée]gion\b", re.I), "StateBody", ""),
     (re.compile(r"^pr[ée]fecture\b", re.I), "Department", ""),
     (re.compile(r"^minist[èe]re\b", re.I), "Ministry", ""),
-    (re.compile(r"^(?:ambassade|consulat|d[ée]l[ée]gation|direction|service)\b", re.I), "Agency", ""),
+    (
+        re.compile(r"^(?:ambassade|consulat|d[ée]l[ée]gation|direction|service)\b", re.I),
+        "Agency",
+        "",
+    ),
     (re.compile(r"^(?:agence|office|institut|fonds)\b", re.I), "Agency", ""),
-    (re.compile(r"^(?:association|f[ée]d[ée]ration|f[aâ]iti[èe]re|union|r[ée]seau|cit[ée]s)\b",
-                re.I), "Association", ""),
+    (
+        re.compile(
+            r"^(?:association|f[ée]d[ée]ration|f[aâ]iti[èe]re|union|r[ée]seau|cit[ée]s)\b", re.I
+        ),
+        "Association",
+        "",
+    ),
     (re.compile(r"^(?:programme|plan)\b", re.I), "Programme", ""),
     (re.compile(r"^projet\b", re.I), "Project", ""),
 ]
@@ -74,7 +124,11 @@ def display_case(text: str) -> str:
     for i, w in enumerate(words):
         m = _ELIDED.match(w)
         if m:
-            w = f"{m.group(1)}’{m.group(2).capitalize()}" if i else f"{m.group(1).upper()}’{m.group(2).capitalize()}"
+            w = (
+                f"{m.group(1)}’{m.group(2).capitalize()}"
+                if i
+                else f"{m.group(1).upper()}’{m.group(2).capitalize()}"
+            )
         elif w not in _PARTICLES or i == 0:
             w = w[:1].upper() + w[1:]
         out.append(w)
@@ -96,7 +150,7 @@ def parse_name(written: str) -> ParsedName:
         pm = pattern.match(text)
         if not pm:
             continue
-        rest = display_case(text[pm.end():].strip())
+        rest = display_case(text[pm.end() :].strip())
         if keep is None:  # communes: the bare town name is the name
             return ParsedName(kind, rest, rest, code)
         if keep == "" or not rest:  # the whole written name is the name

@@ -65,6 +65,7 @@ def _lazy(target: str) -> Callable[[], Builder]:
     def load() -> Builder:
         module, attr = target.split(":")
         return getattr(importlib.import_module(module), attr)
+
     return load
 
 

@@ -49,7 +49,7 @@ def _by_name() -> dict[str, Country]:
 
 
 def country_code(name: str) -> str | None:
-    """"Togo", "TOGO", "République togolaise", "tg" -> "TG"; unknown -> None."""
+    """ "Togo", "TOGO", "République togolaise", "tg" -> "TG"; unknown -> None."""
     c = _by_name().get(fold(name))
     return c.code if c else None
 

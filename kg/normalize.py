@@ -9,7 +9,7 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 
 def strip_accents(text: str) -> str:
-    """"Kpalimé" -> "Kpalime" (NFKD, combining marks dropped)."""
+    """ "Kpalimé" -> "Kpalime" (NFKD, combining marks dropped)."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

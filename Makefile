@@ -1,0 +1,43 @@
+# coopkg: the two commands a researcher needs are `make demo` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+OUT := out
+STORE := $(OUT)/demo-store
+
+.PHONY: demo test lint venv clean
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "needs $(PYTHON) (or: make PYTHON=python3)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+venv: $(STAMP)
+
+demo: $(STAMP)
+	@rm -rf $(STORE) && mkdir -p $(OUT)
+	$(BIN)/coopkg build examples --store $(STORE)
+	$(BIN)/coopkg stats --store $(STORE)
+	$(BIN)/coopkg query actors --store $(STORE)
+	$(BIN)/coopkg query partners_of --param actor=Kpalimé --store $(STORE)
+	$(BIN)/coopkg query funding_by_funder --store $(STORE)
+	$(BIN)/coopkg validate --store $(STORE)
+	$(BIN)/coopkg export --format turtle -o $(OUT)/coopkg.ttl --store $(STORE)
+	@echo "Turtle export: $(abspath $(OUT)/coopkg.ttl)"
+	@echo "Store:         $(abspath $(STORE))"
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+clean:
+	rm -rf $(VENV) $(OUT) coopkg-data .pytest_cache .ruff_cache *.egg-info

@@ -1,0 +1,179 @@
+"""Reading lists of twinned authorities: one pair per line (or several run together).
+
+Two layouts are recognised:
+
+* programme lists: ``- Commune de BRESSUIRE (79)     KPALIME``: the French authority (a name
+  prefix recognised by `parse_name`, or a plain name), an optional department number, then the
+  partner after the department number, a run of 2+ spaces, a tab or `` – ``;
+* directories: ``Aiglemont/Bohicon 10``: French side, ``/``, partner, a page number to drop;
+  several entries may run together on one line, and an entry broken by a page break continues
+  on the next non-blank line (which then ends with the page number).
+
+Every span points into the original text, so mentions and evidence stay exact.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from builders.kinds import display_case, parse_name
+
+#: kinds a listed partner may have (a bare name counts as a Commune)
+PARTNER_KINDS = frozenset(
+    {"Commune", "LocalAuthority", "Intercommunality", "Department", "Region", "Association"}
+)
+_PARTICLES = frozenset(
+    {"de", "du", "des", "la", "le", "les", "en", "sur", "sous", "et", "aux", "au", "lès", "l", "d"}
+)
+_LINE = re.compile(r"[^\n]+")
+_BULLET = re.compile(r"[ \t]*(?:[-•*–][ \t]*)?")
+_PAGE = re.compile(r"\s+\d{1,3}\s*$")
+_RUN_SPLIT = re.compile(r"\s\d{1,3}(?=\s+\S)")
+_CODE_SPLIT = re.compile(r"\(\s*\d[\dAB]?\d?\s*\)(?=[ \t]+\S)")
+_GAP = re.compile(r"[ \t]+–[ \t]+|[ \t]{2,}|\t")
+_ACRONYM = re.compile(r"\s*\(\s*([A-Z][A-Z0-9&-]{1,11})\s*\)\s*$")
+_BAD_CHARS = re.compile(r"[.,;:!?@«»\"|=<>/\[\]{}*+_]|www|\d{3,}")
+_ELISION = re.compile(r"^[dlDL]['’]")
+_WORD = re.compile(r"[^\s'’-]+(?:['’][^\s'’-]+)?")
+
+
+@dataclass(frozen=True)
+class Side:
+    """One authority of a pair, as written in the text."""
+
+    start: int
+    end: int
+    kind: str
+    name: str
+    code: str | None = None
+    acronym: str | None = None
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A listed pair: the entry's span, the French side and the partner."""
+
+    start: int
+    end: int
+    french: Side
+    foreign: Side
+
+
+def find_pairs(text: str) -> list[Pair]:
+    """Every pair entry of `text`, in order."""
+    pairs: list[Pair] = []
+    for start, end in _chunks(text):
+        for seg_start, seg_end in _segments(text, start, end):
+            pair = _parse_entry(text, seg_start, seg_end)
+            if pair is not None:
+                pairs.append(pair)
+    return pairs
+
+
+def _chunks(text: str) -> list[tuple[int, int]]:
+    """Non-blank lines, a directory entry broken over a page break joined to its end."""
+    lines = [(m.start(), m.end()) for m in _LINE.finditer(text) if m.group().strip()]
+    chunks: list[tuple[int, int]] = []
+    i = 0
+    while i < len(lines):
+        start, end = lines[i]
+        if i + 1 < len(lines) and _continues(text[start:end], text[slice(*lines[i + 1])]):
+            chunks.append((start, lines[i + 1][1]))
+            i += 2
+            continue
+        chunks.append((start, end))
+        i += 1
+    return chunks
+
+
+def _continues(line: str, following: str) -> bool:
+    """A directory entry whose partner goes on over the line break: the line's last entry
+    has its "/" but no page number, the next line's first entry a page number but no "/"."""
+    last = _RUN_SPLIT.split(line)[-1]
+    if last.count("/") != 1 or _PAGE.search(last):
+        return False
+    cut = _RUN_SPLIT.search(following)
+    first = following[: cut.end()] if cut else following
+    return "/" not in first and bool(_PAGE.search(first)) and len(first.split()) <= 10
+
+
+def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a line holding several directory entries after each page number."""
+    chunk = text[start:end]
+    if chunk.count("/") < 2:
+        return [(start, end)]
+    cuts = [0, *(m.end() for m in _RUN_SPLIT.finditer(chunk)), len(chunk)]
+    return [(start + a, start + b) for a, b in itertools.pairwise(cuts)]
+
+
+def _parse_entry(text: str, start: int, end: int) -> Pair | None:
+    """One entry -> a pair, or None when it is not one."""
+    start += _BULLET.match(text, start, end).end() - start  # type: ignore[union-attr]
+    end = start + len(text[start:end].rstrip())
+    split = _split(text[start:end])
+    if split is None:
+        return None
+    (a0, a1), (b0, b1), directory = split
+    if directory:
+        page = _PAGE.search(text[start + b0 : start + b1])
+        b1 = b0 + page.start() if page else b1
+    french = _side(text, start + a0, start + a1, french=True)
+    foreign = _side(text, start + b0, start + b1, french=False)
+    if french is None or foreign is None:
+        return None
+    return Pair(start, end, french, foreign)
+
+
+def _split(entry: str) -> tuple[tuple[int, int], tuple[int, int], bool] | None:
+    """Where the two sides of an entry are: ((a_start, a_end), (b_start, b_end), directory)."""
+    if "/" in entry:
+        if entry.count("/") != 1:
+            return None
+        cut = entry.index("/")
+        return (0, cut), (cut + 1, len(entry)), True
+    code = _CODE_SPLIT.search(entry)
+    if code:
+        return (0, code.end()), (code.end(), len(entry)), False
+    gaps = list(_GAP.finditer(entry))
+    if len(gaps) != 1:
+        return None
+    return (0, gaps[0].start()), (gaps[0].end(), len(entry)), False
+
+
+def _side(text: str, start: int, end: int, *, french: bool) -> Side | None:
+    """Read one side of an entry; None when it does not look like an authority's name."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    written = text[start:end]
+    acronym = _ACRONYM.search(written)
+    bare = written[: acronym.start()] if acronym else written
+    parsed = parse_name(display_case(bare))
+    kind = parsed.kind or "Commune"
+    if kind not in PARTNER_KINDS or not _name_like(parsed.name, parsed.kind is not None):
+        return None
+    if parsed.code and not french:
+        return None
+    return Side(start, end, kind, parsed.name, parsed.code, acronym.group(1) if acronym else None)
+
+
+def _name_like(name: str, prefixed: bool) -> bool:
+    """A short, capitalised name without sentence punctuation."""
+    words = _WORD.findall(name)
+    if not words or not name[:1].isupper() or _BAD_CHARS.search(name):
+        return False
+    if words[-1].lower() in _PARTICLES or re.search(r"\d", name.rstrip("0123456789")):
+        return False
+    lower = [w for w in words[1:] if _is_lower(w)]
+    if prefixed:
+        return len(words) <= 14 and len(lower) <= 3
+    return len(words) <= 5 and len(lower) <= 1
+
+
+def _is_lower(word: str) -> bool:
+    """A content word in lower case ("communes"; not "de" nor "l’Alibori")."""
+    bare = _ELISION.sub("", word)
+    return bare[:1].islower() and word.lower() not in _PARTICLES

@@ -1,0 +1,151 @@
+"""The build pipeline: paths -> documents -> extractions -> resolved entities -> document graphs.
+
+Each document is built on its own: a failure is reported for that file and the run goes on.
+A document whose graph already holds the same text built by the same builder version is left
+as it is (status "unchanged") unless `force` is set, so building twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from builders.base import Builder
+from builders.registry import Registry
+from kg.document import Document
+from kg.emit import Iris, emit, reference_triples
+from kg.errors import BuilderError, CoopkgError
+from kg.load import load
+from kg.reference import Reference
+from kg.resolve import Resolver
+from kg.store import Store
+from kg.vocab import COOP, DEFAULT_BASE, ontology_path
+
+
+@dataclass
+class BuildResult:
+    """What happened to one path."""
+
+    path: str
+    status: str  # "built" | "unchanged" | "failed"
+    graph: str | None = None
+    builder: str | None = None
+    triples: int = 0
+    error: str | None = None
+
+
+@dataclass
+class Pipeline:
+    """Everything a build needs; no global state."""
+
+    store: Store
+    registry: Registry
+    resolver: Resolver
+    base: str = DEFAULT_BASE
+
+    @classmethod
+    def default(cls, store: Store, reference: Reference | None = None) -> Pipeline:
+        return cls(store, Registry.default(), Resolver(reference or Reference.default()))
+
+    @property
+    def reference_graph(self) -> str:
+        return f"{self.base}graph/reference"
+
+    @property
+    def ontology_graph(self) -> str:
+        return f"{self.base}graph/ontology"
+
+    def build(
+        self,
+        paths: Iterable[Path],
+        builder: str | None = None,
+        force: bool = False,
+        on_result: Callable[[BuildResult], None] | None = None,
+    ) -> list[BuildResult]:
+        """Build every path; one result per path, in order."""
+        self.ensure_static_graphs()
+        results = []
+        for path in paths:
+            result = self.build_one(path, builder, force)
+            results.append(result)
+            if on_result:
+                on_result(result)
+        self.store.flush()
+        return results
+
+    def build_one(self, path: Path, builder: str | None = None, force: bool = False) -> BuildResult:
+        try:
+            doc = load(path)
+            chosen = self.registry.choose(doc, builder)
+            graph = Iris(self.base).document(doc.sha256)
+            if not force and self._up_to_date(graph, chosen):
+                return BuildResult(str(path), "unchanged", graph, chosen.name)
+            triples = self.triples(doc, chosen)
+            self.store.replace_graph(graph, triples, self._older_graphs(path, graph))
+            return BuildResult(str(path), "built", graph, chosen.name, len(triples))
+        except CoopkgError as exc:
+            return BuildResult(str(path), "failed", error=str(exc))
+
+    def triples(self, doc: Document, builder: Builder) -> list[ox.Triple]:
+        """The graph of `doc` as read by `builder` (nothing is stored)."""
+        try:
+            extraction = builder.build(doc)
+        except CoopkgError:
+            raise
+        except Exception as exc:  # a builder bug must not stop the run
+            raise BuilderError(doc.path, f"builder {builder.name} failed: {exc!r}") from exc
+        entities = self.resolver.resolve_all(extraction.mentions, scope=doc.sha256[:16])
+        now = datetime.now(UTC).replace(microsecond=0)
+        return emit(doc, extraction, entities, now, self.base, source_key(doc.path))
+
+    def ensure_static_graphs(self) -> None:
+        """Write the ontology and reference graphs when their content changed."""
+        data = Path(ontology_path()).read_bytes()
+        onto = list(ox.parse(data, format=ox.RdfFormat.TURTLE))
+        self._replace_if_changed(self.ontology_graph, onto, hashlib.sha256(data).hexdigest())
+        # the project's own reference tables; a loaded COG (35,000 communes) stays out: its
+        # communes reach the graph through the documents that mention them
+        own = (e for e in self.resolver.reference.entries() if e.source != "cog")
+        entries = [self.resolver.entity_for(e) for e in own]
+        ref = reference_triples(entries, self.reference_graph, self.base)
+        digest = hashlib.sha256("\n".join(sorted(map(str, ref))).encode()).hexdigest()
+        self._replace_if_changed(self.reference_graph, ref, digest)
+
+    def _replace_if_changed(self, graph: str, triples: list[ox.Triple], digest: str) -> None:
+        """Replace `graph` unless it already holds the content whose hash is `digest`."""
+        node = ox.NamedNode(graph)
+        stamp = ox.Triple(node, ox.NamedNode(COOP.sha256), ox.Literal(digest))
+        if next(
+            self.store.oxigraph.quads_for_pattern(node, stamp.predicate, stamp.object, node), None
+        ):
+            return
+        self.store.replace_graph(graph, [*triples, stamp])
+
+    def _up_to_date(self, graph: str, builder: Builder) -> bool:
+        q = self.store.query(
+            "ASK WHERE { GRAPH ?g { ?b <http://www.w3.org/ns/prov#wasAssociatedWith> ?builder . "
+            "?builder <https://w3id.org/coopkg/ontology#builderVersion> ?v } }",
+            {
+                "g": ox.NamedNode(graph),
+                "builder": ox.NamedNode(Iris(self.base).builder(builder.name)),
+                "v": ox.Literal(builder.version),
+            },
+        )
+        return bool(q)
+
+    def _older_graphs(self, path: Path, graph: str) -> list[str]:
+        rows = self.store.query(
+            "SELECT ?g WHERE { GRAPH ?g { ?g <https://w3id.org/coopkg/ontology#sourceKey> ?k } }",
+            {"k": ox.Literal(source_key(str(path)))},
+        )
+        return [r["g"].value for r in rows if r["g"].value != graph]
+
+
+def source_key(path: str) -> str:
+    """A stable, non-revealing key for where a document was read from."""
+    return hashlib.sha256(str(Path(path).resolve()).encode("utf-8")).hexdigest()[:16]

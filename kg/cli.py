@@ -1,0 +1,229 @@
+"""The `coopkg` command line: thin commands over the library in `kg/` and `builders/`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from kg.errors import CoopkgError, UnknownQuery
+
+app = typer.Typer(
+    help="coopkg: build, query and export a knowledge graph of decentralized cooperation.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, highlight=False)
+out = Console(highlight=False, soft_wrap=True)
+
+StoreOpt = Annotated[
+    Path | None,
+    typer.Option("--store", help="Store directory (default: $COOPKG_STORE or ./coopkg-data)."),
+]
+
+
+def _store(path: Path | None, read_only: bool = False):  # type: ignore[no-untyped-def]
+    from kg.store import Store, default_store_path
+
+    return Store(path or default_store_path(), read_only=read_only)
+
+
+def _fail(exc: CoopkgError) -> None:
+    err.print(f"coopkg: {exc}", markup=False)
+    raise typer.Exit(exc.exit_code)
+
+
+@app.command()
+def build(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to build.")],
+    store: StoreOpt = None,
+    builder: Annotated[
+        str | None, typer.Option(help="Use this builder instead of the best claim.")
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Rebuild documents already up to date.")] = False,
+    cog: Annotated[
+        Path | None, typer.Option(help="French COG communes file or folder (INSEE codes).")
+    ] = None,
+) -> None:
+    """Build documents into the store: one named graph per document, replacing older builds.
+
+    Exit code 0 when every document was built, 1 when some failed (each failure on stderr).
+    """
+    from kg.build import Pipeline
+    from kg.load import iter_paths
+    from kg.reference import Reference
+
+    try:
+        files = iter_paths(paths)
+        reference = Reference.default()
+        if cog:
+            reference.add_cog(cog)
+        pipeline = Pipeline.default(_store(store), reference)
+    except CoopkgError as exc:
+        _fail(exc)
+        return
+    failed = 0
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("building", total=len(files))
+        for result in pipeline.build(files, builder, force, lambda r: progress.advance(task)):
+            if result.status == "failed":
+                failed += 1
+                err.print(result.error, markup=False)
+            else:
+                out.print(
+                    f"{result.status:9} {result.path} [{result.builder}, {result.triples} triples]",
+                    markup=False,
+                )
+    out.print(f"{len(files) - failed} built or up to date, {failed} failed", markup=False)
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def extract(
+    file: Annotated[Path, typer.Argument(help="One document.")],
+    builder: Annotated[
+        str | None, typer.Option(help="Use this builder instead of the best claim.")
+    ] = None,
+) -> None:
+    """Print what a builder reads in FILE (the Extraction, as JSON); nothing is stored."""
+    from builders.registry import Registry
+    from kg.load import load
+
+    try:
+        doc = load(file)
+        extraction = Registry.default().choose(doc, builder).build(doc)
+    except CoopkgError as exc:
+        _fail(exc)
+        return
+    sys.stdout.write(extraction.to_json() + "\n")
+
+
+@app.command()
+def query(
+    name: Annotated[
+        str, typer.Argument(help="A named query (see `coopkg queries`) or a .rq file.")
+    ],
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="Parameter as k=v.")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv or json.")] = "table",
+    store: StoreOpt = None,
+) -> None:
+    """Run a named SPARQL query (parameters are bound, never pasted into the text)."""
+    from kg.named_queries import get_query
+    from kg.results import FORMATS, Table, render
+
+    try:
+        if fmt not in FORMATS:
+            raise UnknownQuery(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
+        q = get_query(name)
+        values = dict(_split_param(p) for p in (param or []))
+        solutions = _store(store, read_only=True).query(q.bound(values))
+        sys.stdout.write(render(Table.from_solutions(solutions), fmt))
+    except CoopkgError as exc:
+        _fail(exc)
+
+
+def _split_param(text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key:
+        raise UnknownQuery(f"parameter {text!r} is not k=v")
+    return key.strip(), value
+
+
+@app.command()
+def queries() -> None:
+    """List the named queries with their parameters."""
+    from kg.named_queries import list_queries
+
+    for q in list_queries():
+        params = " ".join(f"--param {p.name}=..." for p in q.params)
+        out.print(f"{q.name:20} {q.title} {params}".rstrip(), markup=False)
+
+
+@app.command()
+def export(
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="turtle, nt, jsonld, trig or nquads.")
+    ] = "turtle",
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="File to write (default: stdout).")
+    ] = None,
+    with_ontology: Annotated[bool, typer.Option(help="Include the ontology graph.")] = False,
+    store: StoreOpt = None,
+) -> None:
+    """Export the graph (documents and reference data) in an RDF format."""
+    from kg.export import export_graph
+
+    try:
+        data = export_graph(_store(store, read_only=True), fmt, with_ontology)
+    except CoopkgError as exc:
+        _fail(exc)
+        return
+    if output:
+        output.write_bytes(data)
+        out.print(f"wrote {output} ({len(data)} bytes)", markup=False)
+    else:
+        sys.stdout.buffer.write(data)
+
+
+@app.command()
+def validate(
+    store: StoreOpt = None,
+    reason: Annotated[
+        bool, typer.Option(help="Also check OWL consistency with HermiT (Java).")
+    ] = False,
+) -> None:
+    """Check every document graph against the SHACL shapes; exit 3 on violations."""
+    from kg.validate import validate_store
+
+    try:
+        s = _store(store, read_only=True)
+        report = validate_store(s)
+        for v in report.violations:
+            err.print(str(v), markup=False)
+        if reason:
+            from kg.reason import check_consistency
+
+            check_consistency(t for g in s.graphs() if "/doc/" in g for t in s.triples(g))
+    except CoopkgError as exc:
+        _fail(exc)
+        return
+    n = len(report.violations)
+    out.print(f"{report.graphs} graphs checked, {n} violations", markup=False)
+    raise typer.Exit(3 if n else 0)
+
+
+@app.command()
+def stats(store: StoreOpt = None) -> None:
+    """Counts by kind: documents, actors of each kind, initiatives, links of each kind."""
+    from kg.named_queries import get_query
+    from kg.results import Table, render
+
+    try:
+        s = _store(store, read_only=True)
+        table = Table.from_solutions(s.query(get_query("counts").text))
+    except CoopkgError as exc:
+        _fail(exc)
+        return
+    sys.stdout.write(render(table, "table"))
+    out.print(f"{len(s)} quads in {len(s.graphs())} graphs", markup=False)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

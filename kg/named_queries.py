@@ -1,0 +1,149 @@
+"""Named queries: `.rq` files whose header declares title, description and parameters.
+
+Header lines (before the first non-comment line)::
+
+    # title: Partners of an actor
+    # description: ...
+    # param: actor (fold) what the parameter is
+
+A parameter named `actor` binds the variable `?actor`; its type says how the value is turned
+into an RDF term: `string` (plain literal), `fold` (folded for accent- and case-insensitive
+matching against `coop:matchKey`), `iri`, `integer`, `year` (xsd:gYear). Values are bound as
+terms, never pasted into the query text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import UnknownQuery
+from kg.normalize import fold
+from kg.vocab import XSD
+
+_HEADER = re.compile(r"^#\s*(title|description|param):\s*(.*)$")
+_PARAM = re.compile(r"^(\w+)\s*(?:\((\w+)\))?\s*(.*)$")
+PARAM_TYPES = ("string", "fold", "iri", "integer", "year")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    description: str
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    title: str
+    description: str
+    params: tuple[Param, ...]
+    text: str
+
+    def bound(self, values: dict[str, str]) -> str:
+        """The query text with the parameters bound by a VALUES block at the start of its
+        WHERE clause: works on any SPARQL 1.1 server, and values are serialised as RDF terms
+        (escaped by the RDF library), never pasted as text."""
+        return bind(self.text, self.bindings(values))
+
+    def bindings(self, values: dict[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:
+        """RDF terms for the given parameter values; every declared parameter is required."""
+        known = {p.name: p for p in self.params}
+        unknown = sorted(set(values) - set(known))
+        if unknown:
+            raise UnknownQuery(f"query {self.name}: unknown parameter {', '.join(unknown)}")
+        missing = sorted(set(known) - set(values))
+        if missing:
+            hint = " ".join(f"--param {m}=..." for m in missing)
+            raise UnknownQuery(f"query {self.name}: missing parameter ({hint})")
+        return {k: _term(known[k], v) for k, v in values.items()}
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def bind(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:
+    """`text` with `bindings` as a VALUES block opening its first WHERE group."""
+    if not bindings:
+        return text
+    m = _WHERE.search(_strip_comments(text))
+    if m is None:
+        raise UnknownQuery("cannot bind parameters: the query has no WHERE clause")
+    names = " ".join(f"?{k}" for k in bindings)
+    terms = " ".join(str(v) for v in bindings.values())
+    block = f"\n  VALUES ({names}) {{ ({terms}) }}\n"
+    return text[: m.end()] + block + text[m.end() :]
+
+
+def _strip_comments(text: str) -> str:
+    """`text` with comment lines blanked (same length, so offsets still match)."""
+    return "\n".join(
+        " " * len(line) if line.lstrip().startswith("#") else line for line in text.split("\n")
+    )
+
+
+def _term(param: Param, value: str) -> ox.NamedNode | ox.Literal:
+    try:
+        if param.type == "fold":
+            return ox.Literal(fold(value))
+        if param.type == "iri":
+            return ox.NamedNode(value)
+        if param.type == "integer":
+            return ox.Literal(str(int(value)), datatype=ox.NamedNode(XSD + "integer"))
+        if param.type == "year":
+            return ox.Literal(f"{int(value):04d}", datatype=ox.NamedNode(XSD + "gYear"))
+    except ValueError as exc:
+        raise UnknownQuery(
+            f"parameter {param.name}: {value!r} is not a valid {param.type}"
+        ) from exc
+    return ox.Literal(value)
+
+
+def parse_query(name: str, text: str) -> NamedQuery:
+    """Read the header of a query file."""
+    meta: dict[str, str] = {}
+    params: list[Param] = []
+    for line in text.splitlines():
+        m = _HEADER.match(line.strip())
+        if not line.startswith("#"):
+            break
+        if not m:
+            continue
+        key, value = m.groups()
+        if key == "param":
+            pm = _PARAM.match(value)
+            ptype = (pm.group(2) if pm else None) or "string"
+            if not pm or ptype not in PARAM_TYPES:
+                raise UnknownQuery(f"query {name}: bad param line {line!r}")
+            params.append(Param(pm.group(1), ptype, pm.group(3).strip()))
+        else:
+            meta[key] = value.strip()
+    return NamedQuery(
+        name, meta.get("title", name), meta.get("description", ""), tuple(params), text
+    )
+
+
+def list_queries() -> list[NamedQuery]:
+    """The packaged named queries, by name."""
+    folder = files("kg.queries")
+    found = [p for p in folder.iterdir() if p.name.endswith(".rq")]
+    return sorted(
+        (parse_query(p.name[:-3], p.read_text("utf-8")) for p in found), key=lambda q: q.name
+    )
+
+
+def get_query(name_or_path: str) -> NamedQuery:
+    """A packaged query by name, or a `.rq` file by path."""
+    path = Path(name_or_path)
+    if name_or_path.endswith(".rq") and path.is_file():
+        return parse_query(path.stem, path.read_text("utf-8"))
+    for q in list_queries():
+        if q.name == name_or_path:
+            return q
+    names = ", ".join(q.name for q in list_queries())
+    raise UnknownQuery(f"no query named {name_or_path!r} (known: {names}; or give a .rq file)")

@@ -1,0 +1,115 @@
+"""The embedded store: Oxigraph on disk (or in memory), one named graph per source document.
+
+Writes are bulk and atomic: a document's graph is replaced by one SPARQL update (drop + insert)
+which Oxigraph applies in a single transaction, so a reader never sees half a document and a
+failed write leaves the previous graph in place.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import StoreError
+from kg.vocab import COOP_NS
+
+DEFAULT_STORE = "coopkg-data"
+ENV_STORE = "COOPKG_STORE"
+
+
+def default_store_path() -> Path:
+    """`$COOPKG_STORE`, else `./coopkg-data`."""
+    return Path(os.environ.get(ENV_STORE) or DEFAULT_STORE)
+
+
+class Store:
+    """A coopkg store. `Store()` is in memory; `Store(path)` opens or creates one on disk;
+    `Store(path, read_only=True)` opens an existing one for reading beside a writer."""
+
+    def __init__(self, path: str | Path | None = None, read_only: bool = False) -> None:
+        self.path = Path(path) if path is not None else None
+        try:
+            if self.path is None:
+                self._ox = ox.Store()
+            elif read_only:
+                if not self.path.is_dir():
+                    raise StoreError(f"{self.path}: no store here (run `coopkg build` first)")
+                self._ox = ox.Store.read_only(str(self.path))
+            else:
+                self._ox = ox.Store(str(self.path))
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot open the store ({exc})") from exc
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying pyoxigraph store, for callers that need its full API."""
+        return self._ox
+
+    def replace_graph(
+        self, graph: str, triples: Sequence[ox.Triple], also_drop: Iterable[str] = ()
+    ) -> None:
+        """Make `graph` hold exactly `triples` (dropping `also_drop` graphs too), atomically."""
+        drops = [graph, *(g for g in also_drop if g != graph)]
+        body = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
+        update = " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in drops)
+        if triples:
+            update += f" ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}"
+        try:
+            self._ox.update(update)
+        except (OSError, SyntaxError) as exc:
+            raise StoreError(f"cannot write graph {graph}: {exc}") from exc
+
+    def drop_graph(self, graph: str) -> None:
+        self.replace_graph(graph, [])
+
+    def graphs(self) -> list[str]:
+        """Names of the named graphs, sorted."""
+        return sorted(g.value for g in self._ox.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def triples(self, graph: str) -> list[ox.Triple]:
+        """The triples of one named graph."""
+        g = ox.NamedNode(graph)
+        return [
+            ox.Triple(q.subject, q.predicate, q.object)
+            for q in self._ox.quads_for_pattern(None, None, None, g)
+        ]
+
+    def __len__(self) -> int:
+        return len(self._ox)
+
+    def query(self, sparql: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None):  # type: ignore[no-untyped-def]
+        """Run a SPARQL 1.1 query; `bindings` are bound by a VALUES block (never pasted)."""
+        from kg.named_queries import bind
+
+        try:
+            return self._ox.query(bind(sparql, bindings or {}))
+        except SyntaxError as exc:
+            raise StoreError(f"invalid SPARQL: {exc}") from exc
+
+    def dump(self, fmt: ox.RdfFormat, graphs: Sequence[str] | None = None) -> bytes:
+        """Serialise `graphs` (all named graphs by default). Triple formats merge the graphs."""
+        names = list(graphs) if graphs is not None else self.graphs()
+        if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
+            quads = [
+                q
+                for g in names
+                for q in self._ox.quads_for_pattern(None, None, None, ox.NamedNode(g))
+            ]
+            return ox.serialize(quads, format=fmt, prefixes=_prefixes(fmt)) or b""
+        triples = {t for g in names for t in self.triples(g)}
+        return ox.serialize(sorted(triples, key=str), format=fmt, prefixes=_prefixes(fmt)) or b""
+
+    def flush(self) -> None:
+        if self.path is not None:
+            self._ox.flush()
+
+
+def _prefixes(fmt: ox.RdfFormat) -> dict[str, str] | None:
+    from kg.vocab import PREFIXES
+
+    if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
+        return {**PREFIXES, "coop": COOP_NS}
+    return None

@@ -1,0 +1,1 @@
+"""Package data: the OWL ontology (coop.ttl) and the SHACL shapes (shapes.ttl)."""

@@ -1,0 +1,1 @@
+"""Package data: the named SPARQL queries (*.rq)."""

@@ -1,0 +1,140 @@
+"""The command line, run for real as a subprocess on on-disk stores."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import SEEDS_STRUCTURED
+
+COMMANDS = ["build", "extract", "query", "queries", "export", "validate", "stats"]
+
+
+def coopkg(*args: str | Path, store: Path | None = None) -> subprocess.CompletedProcess[str]:
+    cmd = [sys.executable, "-m", "kg", *map(str, args)]
+    if store is not None:
+        cmd += ["--store", str(store)]
+    env = {**os.environ, "COLUMNS": "200"}
+    return subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, shared: Path) -> Path:  # type: ignore[no-untyped-def]
+    store = tmp_path_factory.mktemp("cli") / "store"
+    r = coopkg("build", *(shared / "seeds" / n for n in SEEDS_STRUCTURED), store=store)
+    assert r.returncode == 0, r.stderr
+    return store
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_is_documented(command: str) -> None:
+    r = coopkg(command, "--help")
+    assert r.returncode == 0
+    assert len(r.stdout.split("Usage:")[1].strip()) > 40
+    if command not in ("queries",):
+        assert "--store" in r.stdout or command == "extract"
+
+
+def test_build_reports_failures_and_goes_on(tmp_path: Path, shared: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(shared / "seeds" / SEEDS_STRUCTURED[1], docs / "fiche.txt")
+    (docs / "empty.txt").write_text("")
+    (docs / "data.xyz").write_text("x")
+    r = coopkg("build", docs, docs / "data.xyz", store=tmp_path / "s")
+    assert r.returncode == 1
+    errors = r.stderr.strip().splitlines()
+    assert f"{docs / 'empty.txt'}: empty file" in errors
+    assert any(line.startswith(f"{docs / 'data.xyz'}: unsupported format") for line in errors)
+    assert "Traceback" not in r.stderr
+    assert "built" in r.stdout and "fiche.txt" in r.stdout
+
+
+def test_query_json_is_sparql_results(built: Path) -> None:
+    r = coopkg("query", "partners_of", "--param", "actor=Kpalimé", "--format", "json", store=built)
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert data["head"]["vars"][0] == "partner"
+    labels = {b["partner_label"]["value"] for b in data["results"]["bindings"]}
+    assert labels == {"Bressuire"}
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "tsv"])
+def test_query_formats(built: Path, fmt: str) -> None:
+    r = coopkg("query", "actors", "--format", fmt, store=built)
+    assert r.returncode == 0, r.stderr
+    assert "Kloto 1" in r.stdout
+
+
+def test_query_from_file(built: Path, tmp_path: Path) -> None:
+    rq = tmp_path / "mine.rq"
+    rq.write_text(
+        "# title: Documents\nPREFIX coop: <https://w3id.org/coopkg/ontology#>\n"
+        "SELECT ?d WHERE { GRAPH ?d { ?d a coop:SourceDocument } }\n"
+    )
+    r = coopkg("query", rq, "--format", "csv", store=built)
+    assert r.returncode == 0 and len(r.stdout.strip().splitlines()) == 3
+
+
+def test_unknown_query_is_one_line(built: Path) -> None:
+    r = coopkg("query", "nope", store=built)
+    assert r.returncode == 2
+    assert len(r.stderr.strip().splitlines()) == 1 and "no query named" in r.stderr
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "nt", "jsonld", "trig", "nquads"])
+def test_export_formats(built: Path, tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"g.{fmt}"
+    r = coopkg("export", "--format", fmt, "-o", out, store=built)
+    assert r.returncode == 0, r.stderr
+    import rdflib
+
+    kind = {"turtle": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig", "nquads": "nquads"}
+    g = rdflib.Dataset() if fmt in ("trig", "nquads") else rdflib.Graph()
+    g.parse(out, format=kind[fmt])
+    assert len(g) > 0 or sum(len(c) for c in g.graphs()) > 100
+
+
+def test_validate_and_stats(built: Path) -> None:
+    r = coopkg("validate", store=built)
+    assert r.returncode == 0, r.stderr
+    assert "2 graphs checked, 0 violations" in r.stdout
+    s = coopkg("stats", store=built)
+    assert s.returncode == 0 and "Partnership" in s.stdout and "Funding" in s.stdout
+
+
+def test_validate_reports_violations(tmp_path: Path, shared: Path) -> None:
+    store = tmp_path / "bad"
+    assert coopkg("build", shared / "seeds" / SEEDS_STRUCTURED[1], store=store).returncode == 0
+    import pyoxigraph as ox
+
+    s = ox.Store(str(store))
+    s.update(
+        "DELETE { GRAPH ?g { ?l <https://w3id.org/coopkg/ontology#evidence> ?e } } "
+        "WHERE { GRAPH ?g { ?l a <https://w3id.org/coopkg/ontology#Funding> ; "
+        "<https://w3id.org/coopkg/ontology#evidence> ?e } }"
+    )
+    del s
+    r = coopkg("validate", store=store)
+    assert r.returncode == 3
+    assert "evidence" in r.stderr and "coop:evidence" in r.stderr
+    assert "6 violations" in r.stdout
+
+
+def test_extract_prints_the_extraction(shared: Path) -> None:
+    r = coopkg("extract", shared / "seeds" / SEEDS_STRUCTURED[1])
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert data["builder"] == "atlas-fiche"
+    assert sum(s["kind"] == "funding" for s in data["statements"]) == 6
+    assert "@" not in r.stdout
+
+
+def test_missing_store_is_a_clear_error(tmp_path: Path) -> None:
+    r = coopkg("query", "actors", store=tmp_path / "nowhere")
+    assert r.returncode == 4 and "no store here" in r.stderr
