@@ -29,6 +29,7 @@ _PARTICLES = frozenset(
 )
 _LINE = re.compile(r"[^\n]+")
 _BULLET = re.compile(r"[ \t]*(?:[-•*–][ \t]*)?")
+_TOC_NUMBER = re.compile(r"(?<![(\d])\b\d{1,3}\b(?![)\d])")
 _PAGE = re.compile(r"\s+\d{1,3}\s*$")
 _RUN_SPLIT = re.compile(r"\s\d{1,3}(?=\s+\S)")
 _CODE_SPLIT = re.compile(r"\(\s*\d[\dAB]?\d?\s*\)(?=[ \t]+\S)")
@@ -64,12 +65,27 @@ class Pair:
 def find_pairs(text: str) -> list[Pair]:
     """Every pair entry of `text`, in order."""
     pairs: list[Pair] = []
-    for start, end in _chunks(text):
+    paged = _has_page_numbers(text)
+    for start, end in _chunks(text) if paged else _lines(text):
         for seg_start, seg_end in _segments(text, start, end):
-            pair = _parse_entry(text, seg_start, seg_end)
+            pair = _parse_entry(text, seg_start, seg_end, paged)
             if pair is not None:
                 pairs.append(pair)
     return pairs
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _LINE.finditer(text) if m.group().strip()]
+
+
+def _has_page_numbers(text: str) -> bool:
+    """Whether directory entries end with page numbers (a table of contents): after most
+    "/" comes a number before the next "/", and the numbers never go down. Otherwise a
+    trailing number is part of the partner's name ("Zio 2", "Agoè-Nyivé 2")."""
+    after = text.split("/")[1:]
+    pages = [int(m.group()) for part in after if (m := _TOC_NUMBER.search(part))]
+    numbered = len(pages) >= 3 and len(pages) >= 0.6 * len(after)
+    return numbered and all(x <= y for x, y in itertools.pairwise(pages))
 
 
 def _chunks(text: str) -> list[tuple[int, int]]:
@@ -108,7 +124,7 @@ def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start + a, start + b) for a, b in itertools.pairwise(cuts)]
 
 
-def _parse_entry(text: str, start: int, end: int) -> Pair | None:
+def _parse_entry(text: str, start: int, end: int, paged: bool = True) -> Pair | None:
     """One entry -> a pair, or None when it is not one."""
     start += _BULLET.match(text, start, end).end() - start  # type: ignore[union-attr]
     end = start + len(text[start:end].rstrip())
@@ -116,7 +132,7 @@ def _parse_entry(text: str, start: int, end: int) -> Pair | None:
     if split is None:
         return None
     (a0, a1), (b0, b1), directory = split
-    if directory:
+    if directory and paged:
         page = _PAGE.search(text[start + b0 : start + b1])
         b1 = b0 + page.start() if page else b1
     french = _side(text, start + a0, start + a1, french=True)

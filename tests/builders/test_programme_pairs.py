@@ -340,3 +340,9 @@ def test_programme_through_the_real_loader() -> None:
     ex = _build(loader.load(str(SHARED / SEED_001)))
     assert len(_names(ex, "partnership")) == 14
     assert len(_names(ex, "lead")) == 1
+
+
+def test_directory_without_page_numbers_keeps_commune_numbers() -> None:
+    text = "Ville de Niort / Atakpamé\nVille de Mamoudzou (976) / Agoè-Nyivé 2\nArles / Zio 2\n"
+    got = [(p.french.name, p.foreign.name) for p in find_pairs(text)]
+    assert got == [("Niort", "Atakpamé"), ("Mamoudzou", "Agoè-Nyivé 2"), ("Arles", "Zio 2")]
