@@ -95,8 +95,12 @@ def extract(
     builder: Annotated[
         str | None, typer.Option(help="Use this builder instead of the best claim.")
     ] = None,
+    highlight: Annotated[
+        bool, typer.Option("--highlight", help="Show the text with mentions highlighted instead.")
+    ] = False,
 ) -> None:
-    """Print what a builder reads in FILE (the Extraction, as JSON); nothing is stored."""
+    """Print what a builder reads in FILE (the Extraction, as JSON, with character spans);
+    nothing is stored. --highlight shows the mentions on the text and the statements."""
     from builders.registry import Registry
     from kg.load import load
 
@@ -106,7 +110,12 @@ def extract(
     except CoopkgError as exc:
         _fail(exc)
         return
-    sys.stdout.write(extraction.to_json() + "\n")
+    if highlight:
+        from kg.highlight import print_highlighted
+
+        print_highlighted(doc.text, extraction, out)
+    else:
+        sys.stdout.write(extraction.to_json() + "\n")
 
 
 @app.command()

@@ -138,3 +138,20 @@ def test_extract_prints_the_extraction(shared: Path) -> None:
 def test_missing_store_is_a_clear_error(tmp_path: Path) -> None:
     r = coopkg("query", "actors", store=tmp_path / "nowhere")
     assert r.returncode == 4 and "no store here" in r.stderr
+
+
+def test_extract_highlight_marks_mentions(shared: Path) -> None:
+    from rich.console import Console
+
+    from builders.registry import Registry
+    from kg.highlight import print_highlighted
+    from kg.load import load
+
+    doc = load(shared / "seeds" / SEEDS_STRUCTURED[0])
+    ex = Registry.default().choose(doc).build(doc)
+    console = Console(record=True, width=160, force_terminal=True, color_system="standard")
+    print_highlighted(doc.text, ex, console)
+    ansi = console.export_text(styles=True)
+    first = ex.mentions[0]
+    assert "\x1b[" in ansi and first.text in console.export_text()
+    assert "partnership" in ansi and "lead" in ansi
