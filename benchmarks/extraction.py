@@ -214,7 +214,8 @@ def figures(results: list[DocResult]) -> dict[str, float]:
 
 
 def print_report(results: list[DocResult]) -> None:
-    head = f"{'document':52} {'ent P':>6} {'ent R':>6} {'ent F1':>6}  {'link P':>6} {'link R':>6} {'link F1':>7}"
+    cols = ("ent P", "ent R", "ent F1", "link P", "link R", "link F1")
+    head = f"{'document':52} " + " ".join(f"{c:>7}" for c in cols)
     print(head)
     print("-" * len(head))
     for r in [*results, None]:

@@ -136,12 +136,20 @@ class RefEntry:
         return (self.label, *self.aliases)
 
 
+def trigrams(key: str) -> set[str]:
+    """Character trigrams of a padded name key."""
+    padded = f"  {key} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
 class Reference:
     """A set of reference entries indexed by folded name."""
 
     def __init__(self, entries: Iterable[RefEntry] = ()) -> None:
         self._entries: dict[str, RefEntry] = {}
         self._index: dict[str, list[str]] = {}
+        #: trigram -> name keys holding it, for fuzzy candidates (built on first use)
+        self._grams: dict[str, set[str]] | None = None
         for entry in entries:
             self.add(entry)
 
@@ -160,6 +168,7 @@ class Reference:
                 old, aliases=old.aliases + extra, codes=codes, parent=old.parent or entry.parent
             )
         self._entries[entry.id] = entry
+        self._grams = None
         for name in entry.names:
             ids = self._index.setdefault(name_key(name), [])
             if entry.id not in ids:
@@ -185,6 +194,26 @@ class Reference:
         """(name key, entries) pairs: what fuzzy matching compares against."""
         for key, ids in self._index.items():
             yield key, tuple(self._entries[i] for i in ids)
+
+    def candidates(
+        self, key: str, min_share: float = 0.5
+    ) -> Iterator[tuple[str, tuple[RefEntry, ...]]]:
+        """(name key, entries) pairs sharing at least `min_share` of `key`'s trigrams: the only
+        names close enough for fuzzy matching to consider (no scan of every name)."""
+        if self._grams is None:
+            self._grams = {}
+            for name in self._index:
+                for gram in trigrams(name):
+                    self._grams.setdefault(gram, set()).add(name)
+        wanted = trigrams(key)
+        counts: dict[str, int] = {}
+        for gram in wanted:
+            for name in self._grams.get(gram, ()):
+                counts[name] = counts.get(name, 0) + 1
+        need = max(1, int(min_share * len(wanted)))
+        for name, n in counts.items():
+            if n >= need:
+                yield name, tuple(self._entries[i] for i in self._index[name])
 
     def lookup(
         self,

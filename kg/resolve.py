@@ -221,7 +221,7 @@ class Resolver:
         matcher = SequenceMatcher(None, autojunk=False)
         matcher.set_seq2(query)
         out: list[tuple[float, RefEntry]] = []
-        for name, entries in self.reference.names():
+        for name, entries in self.reference.candidates(query):
             size = len(name) + len(query)
             if 2 * min(len(name), len(query)) / size < REVIEW_FLOOR:
                 continue

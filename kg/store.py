@@ -51,16 +51,28 @@ class Store:
     def replace_graph(
         self, graph: str, triples: Sequence[ox.Triple], also_drop: Iterable[str] = ()
     ) -> None:
-        """Make `graph` hold exactly `triples` (dropping `also_drop` graphs too), atomically."""
-        drops = [graph, *(g for g in also_drop if g != graph)]
-        body = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
-        update = " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in drops)
-        if triples:
-            update += f" ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}"
+        """Make `graph` hold exactly `triples` (dropping `also_drop` graphs too), atomically.
+
+        A graph new to the store is written with one transactional bulk insert; replacing an
+        existing graph is one SPARQL update (drop + insert) that Oxigraph applies in a single
+        transaction, so readers see either the old graph or the new one, never a mix."""
+        drops = [g for g in (graph, *also_drop) if self._has_graph(g)]
+        g = ox.NamedNode(graph)
         try:
+            if not drops:
+                self._ox.extend(ox.Quad(t.subject, t.predicate, t.object, g) for t in triples)
+                return
+            body = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
+            update = " ;\n".join(f"DROP SILENT GRAPH <{d}>" for d in drops)
+            if triples:
+                update += f" ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}"
             self._ox.update(update)
         except (OSError, SyntaxError) as exc:
             raise StoreError(f"cannot write graph {graph}: {exc}") from exc
+
+    def _has_graph(self, graph: str) -> bool:
+        g = ox.NamedNode(graph)
+        return next(self._ox.quads_for_pattern(None, None, None, g), None) is not None
 
     def drop_graph(self, graph: str) -> None:
         self.replace_graph(graph, [])
