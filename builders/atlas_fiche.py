@@ -11,8 +11,9 @@ fields by their labels (see `builders.atlas_fields`) into:
 * a "partnership" statement per (French, foreign) pair, a "member" statement per partner and a
   "funding" statement per funding row.
 
-Contact blocks (persons, e-mail addresses, phone numbers) are never read. Prose fields
-(context, history, objectives) are left to the free-text builders.
+Contact blocks (persons, e-mail addresses, phone numbers) are never read. The prose fields
+(title sentence, context, history, objectives) are read with the free-text reader
+(`builders.atlas_prose`), the tables staying authoritative for what they cover.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from builders.atlas_fields import (
     themes,
     year_value,
 )
+from builders.atlas_prose import add_prose
 from builders.extraction import Extraction, Mention
 from builders.kinds import clean_space, parse_name
 from kg.countries import country_code
@@ -85,7 +87,7 @@ class AtlasFicheBuilder:
 
     def build(self, doc: Document) -> Extraction:
         fields = read_fields(doc.text)
-        if not any(f.key not in {"header", "prose"} for f in fields):
+        if not any(f.key not in {"header", "context", "prose"} for f in fields):
             raise BuilderError(doc.path, "no Atlas fiche field found")
         reading = _Reading(doc, fields, Extraction(self.name, self.version, title=doc.title))
         reading.ex.url, reading.ex.date = doc.url, doc.date
@@ -98,6 +100,12 @@ class AtlasFicheBuilder:
         _add_partnerships(reading)
         _add_members(reading)
         _add_funding(reading)
+        covered = frozenset(
+            kind
+            for kind, key in (("funding", "funding"), ("partnership", "foreign"))
+            if table_rows(fields, key)
+        )
+        add_prose(reading.ex, doc, fields, reading.project, covered)
         return reading.ex
 
 

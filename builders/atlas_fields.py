@@ -50,7 +50,8 @@ LABELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("post", r"contacts dans le poste diplomatique\b.*"),
         ("contacts", r"contacts? dans .*|correspondants? cooperation decentralisee.*"),
         ("contacts", r"conseill(?:er|ere)s? de cooperation.*|volontaires impliques.*"),
-        ("prose", r"contexte|historique|objectifs? du partenariat|description detaillee.*"),
+        ("context", r"contexte|historique"),
+        ("prose", r"objectifs? du partenariat|description detaillee.*"),
     )
 )
 

@@ -89,6 +89,13 @@ class Statement:
             raise ValueError(f"{self.kind} statement {self.id} lacks roles {sorted(missing)}")
 
 
+def _next_id(prefix: str, items: list[Mention] | list[Statement]) -> str:
+    """The next free id ("m12"): one past the highest in use, so removing an item never lets
+    a later one reuse its id."""
+    used = [int(i.id[1:]) for i in items if i.id[1:].isdigit()]
+    return f"{prefix}{max(used, default=0) + 1}"
+
+
 @dataclass
 class Extraction:
     """What one builder read in one document."""
@@ -109,7 +116,7 @@ class Extraction:
 
     def add_mention(self, text: str, start: int, end: int, kind: str, **kw: Any) -> Mention:
         """Add a mention with the next free id and return it."""
-        m = Mention(f"m{len(self.mentions) + 1}", text, start, end, kind, **kw)
+        m = Mention(_next_id("m", self.mentions), text, start, end, kind, **kw)
         self.mentions.append(m)
         return m
 
@@ -117,7 +124,7 @@ class Extraction:
         self, kind: str, roles: dict[str, str], start: int, end: int, evidence: str, **attrs: Any
     ) -> Statement:
         """Add a statement with the next free id and return it."""
-        s = Statement(f"s{len(self.statements) + 1}", kind, roles, start, end, evidence, attrs)
+        s = Statement(_next_id("s", self.statements), kind, roles, start, end, evidence, attrs)
         self.statements.append(s)
         return s
 

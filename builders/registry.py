@@ -17,6 +17,7 @@ ENTRY_POINT_GROUP = "coopkg.builders"
 _BUILTINS: dict[str, str] = {
     "atlas-fiche": "builders.atlas_fiche:AtlasFicheBuilder",
     "programme-pairs": "builders.programme_pairs:ProgrammePairsBuilder",
+    "news-text": "builders.news:NewsTextBuilder",
 }
 
 

@@ -90,6 +90,8 @@ class Pipeline:
             return BuildResult(str(path), "built", graph, chosen.name, len(triples))
         except CoopkgError as exc:
             return BuildResult(str(path), "failed", error=str(exc))
+        except Exception as exc:  # a bug must cost one document, not the run
+            return BuildResult(str(path), "failed", error=f"{path}: internal error: {exc!r}")
 
     def triples(self, doc: Document, builder: Builder) -> list[ox.Triple]:
         """The graph of `doc` as read by `builder` (nothing is stored)."""

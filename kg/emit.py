@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
+from urllib.parse import quote
 
 import pyoxigraph as ox
 
@@ -131,6 +132,18 @@ def _unique(entities: Any) -> Iterator[Entity]:
             yield e
 
 
+_URL_SAFE = ":/?#@!$&'()*+,;=%~-._"
+
+
+def _url_node(url: str) -> ox.NamedNode | None:
+    """The document's URL as an IRI, percent-encoding what IRIs forbid (`[`, `]`, spaces...);
+    None when it still is no IRI."""
+    try:
+        return ox.NamedNode(quote(url.strip(), safe=_URL_SAFE))
+    except ValueError:
+        return None
+
+
 def _lit(value: Any, datatype: str | None = None) -> ox.Literal:
     if datatype:
         return ox.Literal(str(value), datatype=ox.NamedNode(datatype))
@@ -181,7 +194,7 @@ class _Writer:
         if ex.date or doc.date:
             self.add(d, DCTERMS + "date", _lit(ex.date or doc.date))
         if ex.url or doc.url:
-            self.add(d, SCHEMA + "url", ox.NamedNode(str(ex.url or doc.url)))
+            self.add(d, SCHEMA + "url", _url_node(str(ex.url or doc.url)))
         if source_key:
             self.add(d, COOP.sourceKey, _lit(source_key))
         build, builder = self.local("build"), ox.NamedNode(self.iris.builder(ex.builder))

@@ -14,7 +14,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _scorer():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("extraction", ROOT / "benchmarks" / "extraction.py")
+    spec = importlib.util.spec_from_file_location(
+        "extraction", ROOT / "benchmarks" / "extraction.py"
+    )
     module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
     sys.modules["extraction"] = module  # dataclasses look their module up
     spec.loader.exec_module(module)  # type: ignore[union-attr]
@@ -42,6 +44,7 @@ def test_scorer_matches_through_aliases_and_accents() -> None:
 
 def test_floor_file_is_well_formed() -> None:
     floor = json.loads((ROOT / "benchmarks" / "extraction_floor.json").read_text())
-    assert set(floor) <= {f"{k}_{m}" for k in ("entities", "links")
-                          for m in ("precision", "recall", "f1")}
+    assert set(floor) <= {
+        f"{k}_{m}" for k in ("entities", "links") for m in ("precision", "recall", "f1")
+    }
     assert all(0 <= v <= 1 for v in floor.values())

@@ -153,7 +153,14 @@ def test_offsets_evidence_and_privacy(case: str) -> None:
         assert "@" not in text and "[at]" not in text, text
         assert not PHONE.search(text), text
         assert "Courriel" not in text, text
-    assert not [m for m in ex.mentions if m.kind == "Person"]
+    narrative = [
+        (f.lines[0].start, f.lines[-1].end)
+        for f in read_fields(doc.text)
+        if f.key == "context" and f.lines
+    ]
+    for m in ex.mentions:  # persons only from the narrative, never from contact blocks
+        if m.kind == "Person":
+            assert any(a <= m.start < b for a, b in narrative), m
 
 
 @pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir() if p.is_dir()))
@@ -229,9 +236,15 @@ def test_devset_truncated_fiches(relative: str, name: str, post: str) -> None:
     doc = shared_doc(relative)
     assert AtlasFicheBuilder().claim(doc) > 0.5
     ex = build(doc)
-    assert [(m.kind, m.name) for m in ex.mentions if m.kind == "Programme"] == [("Programme", name)]
+    assert {(m.kind, m.name) for m in ex.mentions if m.kind == "Programme"} == {("Programme", name)}
     assert [(m.name, m.country) for m in ex.mentions if m.kind == "Agency"] == [(post, "FR")]
-    assert not [s for s in ex.statements if s.kind == "partnership"]  # no partner table
+    # no partner table: the partnerships come from the narrative, their sides project members
+    partnerships = [s for s in ex.statements if s.kind == "partnership"]
+    assert partnerships
+    members = {ex.mention(s.roles["member"]).name for s in ex.statements if s.kind == "member"}
+    for s in partnerships:
+        assert {ex.mention(s.roles["a"]).name, ex.mention(s.roles["b"]).name} <= members
+        assert doc.text[s.start : s.end] == s.evidence
 
 
 # --- synthetic fiche -------------------------------------------------------------------------

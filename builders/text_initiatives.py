@@ -1,0 +1,115 @@
+"""Programmes and projects that the written patterns do not catch, and events.
+
+* a quoted name said to be a project or programme: « Villes durables », c'est le nouveau projet;
+  le projet « X »; every other quoted use of that name;
+* a line that opens with "Projet" or "Programme" (the title of a project sheet);
+* an unnamed programme the text says was launched ("ont lancé un programme stratégique"):
+  known only within its document;
+* events: an event word (atelier, forum, festival, module...) with a quoted name, written with
+  a capital inside a sentence, or introduced with its date or its organiser.
+"""
+
+from __future__ import annotations
+
+import re
+
+from builders.text_mentions import Cand
+
+_Q = r"[«\"“]\s*(?P<name>[^«»\"“”\n]{3,80}?)\s*[»\"”]"
+_QUOTED_INITIATIVE = [
+    re.compile(
+        _Q + r"\s*,?\s*(?:c['’]est\s+)?(?:le|un)\s+(?:nouveau\s+)?(?P<head>projet|programme)", re.I
+    ),
+    re.compile(r"(?P<head>projet|programme)\s+(?:intitul[ée]+\s+)?" + _Q, re.I),
+]
+_TITLE_LINE = re.compile(r"^(?P<head>Projet|Programme)\s[^\n.]{10,200}$", re.M)
+_LAUNCHED = re.compile(
+    r"\blanc[ée]+s?\s+(?:officiellement\s+)?(?:un|une|le|la)\s+(?:nouveau\s+)?"
+    r"(?P<head>programme|projet)(?:\s+(?P<adj>[a-zéèêàç-]+(?:ique|al|aire|if|ive|el|elle|eur|ien)))?",
+)
+EVENT_HEADS = (
+    r"atelier|forum|festival|s[ée]minaire|colloque|conf[ée]rence|rencontre|assises|sommet|salon"
+    r"|module|session|journ[ée]es?|semaine|webinaire|table[- ]ronde|caravane|foire"
+)
+_EVENT = re.compile(rf"\b(?P<head>{EVENT_HEADS})\b", re.I)
+_EVENT_QUOTE = re.compile(r"\s*(?:[a-zé]+\s+)?(?:portant\s+sur|sur|intitul[ée]+|:)?\s*" + _Q, re.I)
+_EVENT_STOP = re.compile(
+    r"\s(?:à\s+[A-ZÀ-Ý]|au\s+[A-ZÀ-Ý]|entre\s|qui\s|dont\s|organis|initi|le\s+\d|du\s+\d|les\s+\d"
+    r"|s['’]|a\s|ont\s|est\s|sera\s|se\s|en\s+\d|avec\s|par\s|pour\s|dans\s+le\s+cadre)|[,;:.()«\"\n]"
+)
+_INDEFINITE = re.compile(r"(?:\b(?:un|une|le|la|l['’]|au|du)\s*)$", re.I)
+_ANAPHOR_DET = re.compile(r"(?:\b(?:ce|cet|cette|ces)\s+)$", re.I)
+
+
+def initiatives(text: str) -> list[Cand]:
+    """Projects and programmes named by quotes, title lines, or launched unnamed."""
+    out: list[Cand] = []
+    for pattern in _QUOTED_INITIATIVE:
+        for m in pattern.finditer(text):
+            kind = "Project" if m.group("head").lower() == "projet" else "Programme"
+            out.append(Cand(m.start("name"), m.end("name"), kind, m.group("name"), source="quote"))
+    names = {c.name: c.kind for c in out}
+    for name, kind in names.items():
+        for m in re.finditer(r"[«\"“]\s*(" + re.escape(name) + r")\s*[»\"”]", text):
+            out.append(Cand(m.start(1), m.end(1), kind, name, source="quote"))
+    for m in _TITLE_LINE.finditer(text):
+        kind = "Project" if m.group("head") == "Projet" else "Programme"
+        line = m.group().rstrip()
+        out.append(Cand(m.start(), m.start() + len(line), kind, line, source="title"))
+    if not out:
+        out += _launched(text)
+    return out
+
+
+def _launched(text: str) -> list[Cand]:
+    m = _LAUNCHED.search(text)
+    if m is None:
+        return []
+    end = m.end("adj") if m.group("adj") else m.end("head")
+    kind = "Project" if m.group("head") == "projet" else "Programme"
+    cand = Cand(m.start("head"), end, kind, text[m.start("head") : end], source="launched")
+    cand.attrs["scope"] = "document"
+    return [cand]
+
+
+def _event_end(text: str, start: int, sentence_end: int) -> int:
+    quote = _EVENT_QUOTE.match(text, start)
+    if quote:
+        return quote.end()
+    stop = _EVENT_STOP.search(text, start, sentence_end)
+    end = stop.start() if stop else sentence_end
+    words = text[start:end].split()
+    return (
+        start + len(" ".join(words[:16])) + (len(text[start:end]) - len(text[start:end].lstrip()))
+    )
+
+
+def events(text: str, sentences: list[tuple[int, int]], cues: re.Pattern[str]) -> list[Cand]:
+    """Named events: quoted, capitalised inside a sentence, or introduced with a date or an
+    organiser cue (`cues` matches a full date or an organiser phrase)."""
+    out = []
+    for s, e in sentences:
+        for m in _EVENT.finditer(text, s, e):
+            if _ANAPHOR_DET.search(text, max(s, m.start() - 8), m.start()):
+                continue
+            end = _event_end(text, m.end(), e)
+            quoted = bool(_EVENT_QUOTE.match(text, m.end()))
+            capital = m.group()[0].isupper() and m.start() > s and text[m.end() : end].strip()
+            introduced = _INDEFINITE.search(text, max(s, m.start() - 6), m.start()) and cues.search(
+                text, s, e
+            )
+            if quoted or capital or introduced:
+                name = re.sub(r"\s+", " ", text[m.start() : end]).strip()
+                if quoted:
+                    title = _EVENT_QUOTE.match(text, m.end()).group("name")  # type: ignore[union-attr]
+                    name = f"{m.group()} « {title} »"
+                out.append(
+                    Cand(
+                        m.start(),
+                        m.start() + len(text[m.start() : end].rstrip()),
+                        "Event",
+                        name,
+                        source="event",
+                    )
+                )
+    return out

@@ -1,0 +1,57 @@
+"""The spaCy pipeline of the free-text builder: a French model plus an entity ruler.
+
+The ruler runs before the statistical NER and is fed by the project's reference data
+(`kg.reference.Reference`): every label and alias of an actor, territory, programme or country
+becomes a phrase pattern (matched on the lower-cased text, with an accent-free variant), whose
+`id` is the reference entry id. The model's own labels (PER, LOC, ORG, MISC) are unreliable and
+only give candidate spans; the ruler's matches carry the entry they name.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import spacy
+from spacy.language import Language
+
+from kg.normalize import strip_accents
+from kg.reference import RefEntry, Reference
+
+#: The model used by default (see the builder's docstring for the measured alternatives).
+DEFAULT_MODEL = "fr_core_news_sm"
+#: Label of the ruler's matches; the entry id is the match's `ent_id_`.
+REF_LABEL = "REF"
+_UNNEEDED = ["lemmatizer", "parser", "senter"]
+_MIN_NAME = 3  # shorter aliases (e.g. two-letter codes) are too ambiguous for phrase matching
+
+
+def ruler_patterns(entries: tuple[RefEntry, ...]) -> list[dict[str, str]]:
+    """Phrase patterns (lower-cased, with an accent-free variant) for every name of `entries`."""
+    patterns: list[dict[str, str]] = []
+    seen: set[tuple[str, str]] = set()
+    for entry in entries:
+        for name in entry.names:
+            if len(name) < _MIN_NAME and entry.kind != "Country":
+                continue
+            low = name.lower()
+            forms = {low, strip_accents(low)}
+            forms |= {f.replace("'", "’") for f in forms} | {f.replace("’", "'") for f in forms}
+            for form in forms:
+                if (form, entry.id) not in seen:
+                    seen.add((form, entry.id))
+                    patterns.append({"label": REF_LABEL, "pattern": form, "id": entry.id})
+    return patterns
+
+
+@cache
+def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
+    """The French model with the reference entity ruler, loaded once per process and model."""
+    nlp = spacy.load(model, exclude=_UNNEEDED)
+    ruler = nlp.add_pipe(
+        "entity_ruler",
+        before="ner",
+        config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True},
+    )
+    own = tuple(e for e in Reference.default().entries() if e.source != "cog")
+    ruler.add_patterns(ruler_patterns(own))  # type: ignore[attr-defined]
+    return nlp

@@ -1,0 +1,210 @@
+"""Written forms of institutional names, read from raw text without the model.
+
+* `designated_names`: names opened by a head word that says what they are ("Ministère de ...",
+  "Ambassade de France au Togo", "Association pour le Développement de ...", "Programme ...",
+  "Syndicat ...", "Institut français du ..."), continued over capitalised words and the small
+  words between them ("des communes du Togo");
+* `acronym_definitions`: "Long Name (ACR)" and "ACR (Long Name)", the long name found by the
+  acronym's initial;
+* `roman_programmes`: programme names with a roman numeral ("ProDeG IV", "PADDY II");
+* `bare_acronyms`: capitalised acronyms used as names ("l'ADESAF", "le SEDIF").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: head word (regex, matched case-insensitively unless `capital` is set) -> kind
+HEADS: list[tuple[str, str, bool]] = [
+    (r"minist[èe]re", "Ministry", False),
+    (r"ambassade|consulat|haut[- ]commissariat", "Agency", False),
+    (r"agence|institut|office|d[ée]l[ée]gation|direction|service", "Agency", True),
+    (
+        r"association|f[ée]d[ée]ration|union|fa[iî]ti[èe]re|fondation|acad[ée]mie",
+        "Association",
+        True,
+    ),
+    (r"coordination|collectif|comit[ée]|groupe|organisation|ong", "Association", True),
+    (r"r[ée]seau|alliance|plateforme", "Network", True),
+    (r"syndicat|groupement|m[ée]tropole", "Intercommunality", True),
+    (
+        r"communaut[ée]\s+(?:de\s+communes|des\s+communes|d['’]agglom[ée]ration|urbaine)",
+        "Intercommunality",
+        False,
+    ),
+    (r"conseil\s+(?:r[ée]gional|d[ée]partemental|g[ée]n[ée]ral)", "Region", False),
+    (r"programme|plan|initiative", "Programme", True),
+    (r"projet", "Project", True),
+    (r"fonds", "Funder", True),
+]
+_HEAD = re.compile(
+    r"\b(?:" + "|".join(f"(?P<h{i}>{p})" for i, (p, _, _) in enumerate(HEADS)) + r")s?\b",
+    re.IGNORECASE,
+)
+_ADJ = re.compile(
+    r"(?:fran[cç]ais|internationa|nationa|europ[ée]en|africain|mondia|allemand|belge|suisse"
+    r"|canadien|sp[ée]cia|r[ée]giona|intercommuna|municipa|territoria|g[ée]n[ée]ra|local)\w*$",
+    re.IGNORECASE,
+)
+_PARTICLES = frozenset(
+    ("de", "du", "des", "d", "la", "le", "les", "l", "au", "aux", "à", "en", "pour", "sur", "et")
+)
+_PARTICLES |= {"avec", "d'", "l'", "d’", "l’"}
+_PLACE_SMALL = frozenset(["de", "du", "des", "la", "d'", "d’", "l'", "l’"])
+_WORD = re.compile(r"[^\W_][\w'’/-]*|\S", re.UNICODE)
+_ACRONYM = r"[A-Z][A-Za-z0-9&/-]{1,14}(?:\s[IVX]{1,4}|\s[A-Z][a-z]+)?"
+_PAREN_ACRONYM = re.compile(rf"\(\s*({_ACRONYM})\s*\)")
+_ACRONYM_PAREN = re.compile(r"\b([A-Z][A-Z0-9&-]{2,14})\s*\(\s*([A-ZÀ-Ý][^()\n]{5,150}?)\s*\)")
+_ROMAN = re.compile(r"\b([A-Z][A-Za-z]*[A-Z][A-Za-z]*)\s+(I{1,3}|IV|VI{0,3}|IX|X)\b")
+_BARE = re.compile(
+    r"(?:\b(?:l['’]|le\s|la\s|du\s|au\s|des\s|par\s)\s*|:\s+)([A-Z][A-Z0-9-]{2,11})\b(?!\s+[A-Z]{2})"
+)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A name found by a pattern: its span, kind and (for definitions) its acronym."""
+
+    start: int
+    end: int
+    kind: str
+    acronym: str | None = None
+
+
+def head_kind(name: str) -> str | None:
+    """The kind the first head word of `name` announces, or None."""
+    m = _HEAD.match(name)
+    if not m:
+        return None
+    index = next(i for i, g in enumerate(m.groups()) if g)
+    return HEADS[index][1]
+
+
+def _capital(word: str) -> bool:
+    core = re.sub(r"^[dl]['’]", "", word, flags=re.IGNORECASE)
+    return bool(core) and (core[0].isupper() or core[0].isdigit())
+
+
+def continue_name(text: str, pos: int, limit: int = 14, place: bool = False) -> int:
+    """End of a name continued from `pos`: capitalised words, and the small words or
+    adjectives between them when a capitalised word follows within four words."""
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, pos, pos + 200)]
+    end, i = pos, 0
+    while i < len(words) and i < limit:
+        start, stop, word = words[i]
+        if "\n" in text[end:start]:
+            break
+        if _capital(word) and not re.match(r"^[.,;:!?()«»\"]$", word):
+            end, i = stop, i + 1
+            continue
+        j = _skip_small(words, i)
+        if place and j is not None and any(w[2].lower() not in _PLACE_SMALL for w in words[i:j]):
+            break
+        if j is None:
+            break
+        i = j
+    return end
+
+
+def _skip_small(words: list[tuple[int, int, str]], i: int) -> int | None:
+    """Index of the capitalised word the small words from `i` lead to, or None."""
+    for j in range(i, min(i + 4, len(words))):
+        word = words[j][2]
+        if _capital(word) and j > i:
+            prev = words[j - 1][2].lower()
+            return (
+                j
+                if (prev != "et" and words[i][2].lower() != "et") or prev in ("de", "des", "du")
+                else None
+            )
+        low = word.lower()
+        small = low in _PARTICLES or re.match(r"^[dl]['’]$", low) or _ADJ.match(word)
+        if not small and not (j > i and word.replace("-", "").isalpha() and word.islower()):
+            return None
+        if (
+            low == "et"
+            and j + 1 < len(words)
+            and words[j + 1][2].lower() not in ("de", "des", "du", "d'", "d’")
+        ):
+            return None
+    return None
+
+
+def designated_names(text: str) -> list[Found]:
+    """Names opened by a head word (see `HEADS`)."""
+    out = []
+    for m in _HEAD.finditer(text):
+        index = next(i for i, g in enumerate(m.groups()) if g)
+        _, kind, capital = HEADS[index]
+        if capital and not m.group()[0].isupper():
+            continue
+        plural = len(m.group()) > len(m.group(f"h{index}"))
+        if plural and kind != "Programme":
+            continue
+        end = continue_name(text, m.end())
+        if end > m.end():
+            out.append(Found(m.start(), end, kind))
+    return out
+
+
+def acronym_definitions(text: str) -> list[Found]:
+    """Spans of long names defined with an acronym, each with its acronym."""
+    out = []
+    for m in _PAREN_ACRONYM.finditer(text):
+        start = _long_start(text, m.start(), m.group(1)[0])
+        if start is not None:
+            end = len(text[: m.start()].rstrip())
+            out.append(Found(start, end, head_kind(text[start:end]) or "", m.group(1)))
+    for m in _ACRONYM_PAREN.finditer(text):
+        if m.group(2)[0] == m.group(1)[0]:
+            kind = head_kind(m.group(2)) or ""
+            out.append(Found(m.start(2), m.start(2) + len(m.group(2)), kind, m.group(1)))
+    return out
+
+
+def _long_start(text: str, paren: int, initial: str) -> int | None:
+    """Start of the long name before `paren`: the farthest capitalised word with the
+    acronym's initial, within twelve words and no punctuation back."""
+    window = text[max(0, paren - 160) : paren]
+    cut = max(window.rfind(c) for c in ",;:.()«»\n")
+    base = paren - len(window) + cut + 1
+    starts = []
+    for m in _WORD.finditer(text, base, paren):
+        word = re.sub(r"^[dl]['’]", "", m.group(), flags=re.IGNORECASE)
+        if word[:1] == initial:
+            starts.append((m.start() + len(m.group()) - len(word), word))
+    headed = [s for s, w in starts if _HEAD.match(w)]
+    if headed:
+        return headed[-1]
+    return starts[0][0] if starts else None
+
+
+_PLACE_HEAD = re.compile(
+    r"\b(?P<d>[Vv]illes?|[Cc]ommunes?|[Mm]airie|[Vv]illages?|[Cc]ercles?|[Cc]antons?"
+    r"|[Pp]r[ée]f[ée]cture|[Pp]rovinces?|[Dd][ée]partements?|[Rr][ée]gions?)"
+    r"\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*)(?=[A-ZÀ-Ý])"
+)
+
+
+def designated_places(text: str) -> list[Found]:
+    """Places named with their designator: "Ville d'Etaules", "Cercle de Yélimané"."""
+    out = []
+    for m in _PLACE_HEAD.finditer(text):
+        end = continue_name(text, m.end(), limit=5, place=True)
+        words = text[m.end() : end].split()
+        if len(words) >= 2 and words[-1] == words[0]:  # "Tenkodogo Tenkodogo": a table cell
+            end = m.end() + len(words[0])
+        if end > m.end():
+            out.append(Found(m.end(), end, "Place"))
+    return out
+
+
+def roman_programmes(text: str) -> list[Found]:
+    """ "ProDeG IV", "PRODEG IV": a name with capitals inside, then a roman numeral."""
+    return [Found(m.start(), m.end(), "Programme") for m in _ROMAN.finditer(text)]
+
+
+def bare_acronyms(text: str) -> list[Found]:
+    """Acronyms used as names after an article or a preposition."""
+    return [Found(m.start(1), m.end(1), "") for m in _BARE.finditer(text)]

@@ -1,0 +1,88 @@
+"""Reading one text into names and statements: the free-text builder's whole pipeline.
+
+`TextReader.read(text)` runs the French model once, gathers the names (reference matches,
+written patterns, model entities, initiatives, events, enumerated items), settles what refers
+to what within the text, then reads the statements sentence by sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+
+from builders.text_coref import (
+    assign_countries,
+    coordinated_persons,
+    definite_heads,
+    harmonise,
+    longest_names,
+    resolve_acronyms,
+)
+from builders.text_dates import context_year, find_dates
+from builders.text_initiatives import events, initiatives
+from builders.text_lists import enumerations, merge_items
+from builders.text_mentions import Cand, candidates, select
+from builders.text_relations import Rel
+from builders.text_sentences import sentences
+from builders.text_statements import Context, date_events, dedupe, read_sentence
+from kg.reference import Reference
+
+_ORGANISED = re.compile(r"organis[ée]+e?s?\s+par|a\s+organis[ée]|s['’]est\s+ouvert|s['’]est\s+tenu")
+
+
+class _Cues:
+    """Matches a full date or an organiser phrase (what introduces an unnamed event)."""
+
+    def search(self, text: str, start: int, end: int) -> bool:
+        return bool(_ORGANISED.search(text, start, end)) or any(
+            d.year for d in find_dates(text[start:end])
+        )
+
+
+class TextReader:
+    """Names and statements of French prose, with a loaded spaCy pipeline."""
+
+    def __init__(self, nlp: Language, reference: Reference | None = None) -> None:
+        self.nlp = nlp
+        self.reference = reference or Reference.default()
+
+    def read(self, text: str, doc_date: str | None = None) -> tuple[list[Cand], list[Rel]]:
+        """The names of `text` and the statements between them (spans relative to `text`)."""
+        spans = sentences(text)
+        cands = self._names(text, spans)
+        year = context_year(text, doc_date)
+        date_events(text, spans, cands, year)
+        harmonise(cands)
+        ctx = Context(cands)
+        for s, e in spans:
+            read_sentence(text, s, e, ctx)
+        ctx.rels += self._lists(text, spans, ctx)
+        return ctx.cands, dedupe(ctx.rels)
+
+    def _names(self, text: str, spans: list[tuple[int, int]]) -> list[Cand]:
+        cands = candidates(text, self.nlp(text), self.reference)
+        extra = initiatives(text) + events(text, spans, _Cues())  # type: ignore[arg-type]
+        cands = select(cands + extra)
+        cands = resolve_acronyms(cands)
+        cands = definite_heads(text, cands)
+        coordinated_persons(text, cands)
+        longest_names(cands)
+        assign_countries(text, cands)
+        return cands
+
+    @staticmethod
+    def _lists(text: str, spans: list[tuple[int, int]], ctx: Context) -> list[Rel]:
+        rels = []
+        for items, s, e in enumerations(text, spans):
+            ctx.cands = merge_items(ctx.cands, items)
+            target = next(
+                (c for c in ctx.cands if s <= c.start < e and c.kind in ("Programme", "Project")),
+                None,
+            )
+            target = target or ctx.current_initiative()
+            if target is None:
+                continue
+            rels += [Rel("member", {"member": i, "programme": target}, s, e) for i in items]
+        assign_countries(text, ctx.cands)
+        return rels

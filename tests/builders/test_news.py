@@ -1,0 +1,237 @@
+"""Tests of the free-text builder (news-text): the seed facts, the full pipeline, claims, and
+the reading of amounts, dates, acronyms and enumerations on sentences written for the tests."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from builders.extraction import Extraction
+from builders.news import NewsTextBuilder, extract_text
+from builders.registry import Registry
+from builders.text_amounts import parse_amount
+from builders.text_dates import context_year, find_dates, parse_date
+from builders.text_lists import enumerations
+from builders.text_patterns import acronym_definitions, roman_programmes
+from builders.text_sentences import sentences
+from kg.document import Document
+from kg.load import load
+from kg.normalize import fold
+
+SHARED = Path(os.environ.get("COOPKG_SHARED", Path(__file__).resolve().parents[3] / "shared"))
+SEED = {
+    "000": "seeds/000_a3d1765cd52f8488.txt",
+    "001": "seeds/001_99b763d1c09ffb47.txt",
+    "002": "seeds/002_71088401261733f3.txt",
+    "003": "seeds/003_3b0ca36a43461c60.txt",
+    "004": "seeds/004_907021ef8160d5c3.txt",
+}
+EMAIL = re.compile(r"@|\[at\]")
+
+
+def _path(key: str) -> Path:
+    path = SHARED / SEED.get(key, key)
+    if not path.is_file():
+        pytest.skip(f"shared document {key} not available")
+    return path
+
+
+@pytest.fixture(scope="session")
+def builder() -> NewsTextBuilder:
+    return NewsTextBuilder()
+
+
+@pytest.fixture(scope="session")
+def built(builder: NewsTextBuilder) -> dict[str, tuple[Document, Extraction]]:
+    out = {}
+    for key in ("000", "002", "003"):
+        doc = load(_path(key))
+        out[key] = (doc, builder.build(doc))
+    return out
+
+
+def _links(ex: Extraction, kind: str) -> list[dict[str, str]]:
+    return [
+        {role: fold(ex.mention(mid).name) for role, mid in s.roles.items()}
+        for s in ex.statements
+        if s.kind == kind
+    ]
+
+
+def _events(ex: Extraction) -> list:
+    return [m for m in ex.mentions if m.kind == "Event"]
+
+
+# --- the seeds ---------------------------------------------------------------------------------
+
+
+def test_kpalime_workshop(built) -> None:
+    _, ex = built["000"]
+    [event] = {m.name: m for m in _events(ex) if m.attrs.get("date") == "2025-08-27"}.values()
+    assert fold(event.name).startswith("atelier regional")
+    organisers = [lk["organiser"] for lk in _links(ex, "organiser")]
+    assert "faitiere des communes du togo" in organisers
+    funders = {lk["funder"] for lk in _links(ex, "funding") if lk["recipient"] == fold(event.name)}
+    assert {"giz", "cooperation allemande"} <= funders
+    places = [lk["place"] for lk in _links(ex, "location") if lk["subject"] == fold(event.name)]
+    assert places == ["kpalime"]
+
+
+def test_kara_launch_beneficiaries(built) -> None:
+    _, ex = built["002"]
+    members = _links(ex, "member")
+    assert len(members) == 20
+    assert len({m["programme"] for m in members}) == 1
+    names = {m["member"] for m in members}
+    assert {"kloto 3", "agoe nyive 1", "oti sud 1", "blitta 3"} <= names
+    programme = members[0]["programme"]
+    assert {"funder": "ambassade de france au togo", "recipient": programme} in _links(
+        ex, "funding"
+    )
+    assert {"lead": "faitiere des communes du togo", "programme": programme} in _links(ex, "lead")
+
+
+def test_marrakech_module(built) -> None:
+    _, ex = built["003"]
+    dated = [m for m in _events(ex) if m.attrs.get("date") == "2023-05-16"]
+    assert dated and all("apprentissage par les pairs" in fold(m.name) for m in dated)
+    organisers = {lk["organiser"] for lk in _links(ex, "organiser")}
+    assert "academie africaine des collectivites territoriales" in organisers
+    assert any(lk["place"] == "marrakech" for lk in _links(ex, "location"))
+    alga = [m for m in ex.mentions if m.attrs.get("acronym") == "ALGA"]
+    assert alga, "the acronym is kept as an alias"
+
+
+def test_offsets_and_evidence_are_exact(built) -> None:
+    for doc, ex in built.values():
+        for m in ex.mentions:
+            assert doc.text[m.start : m.end] == m.text
+        for s in ex.statements:
+            assert doc.text[s.start : s.end] == s.evidence
+
+
+def test_no_email_anywhere(builder: NewsTextBuilder) -> None:
+    doc = load(_path("devset/docs/06_cuf_rencontre_edjeba_partenariats_historiques.txt"))
+    ex = builder.build(doc)
+    assert EMAIL.search(doc.text), "the document does carry an address"
+    assert not EMAIL.search(ex.to_json())
+
+
+def test_claims(builder: NewsTextBuilder) -> None:
+    registry = Registry.default()
+    expected = {
+        "000": "news-text",
+        "002": "news-text",
+        "003": "news-text",
+        "001": "programme-pairs",
+        "004": "atlas-fiche",
+    }
+    for key, name in expected.items():
+        assert registry.choose(load(_path(key))).name == name, key
+    empty = Document("x.csv", "a,b\n1,2\n", "text/csv", rows=({"a": "1", "b": "2"},))
+    assert builder.claim(empty) == 0.0
+    assert builder.claim(Document("e.txt", "The quick brown fox. " * 20, "text/plain")) == 0.0
+
+
+# --- the full pipeline ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pipeline():  # type: ignore[no-untyped-def]
+    from kg.build import Pipeline
+    from kg.store import Store
+
+    p = Pipeline.default(Store())
+    results = p.build([_path(k) for k in ("000", "001", "002", "004")])
+    assert all(r.status == "built" for r in results), [r.error for r in results]
+    return p
+
+
+def _query(p, name: str) -> list[dict]:  # type: ignore[no-untyped-def]
+    from kg.named_queries import get_query
+    from kg.results import Table
+
+    return Table.from_solutions(p.store.query(get_query(name).text)).values()
+
+
+def test_links_through_the_pipeline(pipeline) -> None:  # type: ignore[no-untyped-def]
+    links = _query(pipeline, "links")
+    members = [lk for lk in links if lk["kind"] == "member" and lk["source_label"] == "Kloto 3"]
+    assert len(members) == 1
+    organisers = [lk for lk in links if lk["kind"] == "organiser"]
+    assert any(fold(lk["source_label"]) == "faitiere des communes du togo" for lk in organisers)
+    assert not any(EMAIL.search(str(v)) for lk in links for v in lk.values())
+
+
+def test_kpalime_is_one_entity_across_documents(pipeline) -> None:  # type: ignore[no-untyped-def]
+    rows = [
+        r
+        for r in _query(pipeline, "entities")
+        if "kpalime" in {fold(a) for a in (r["aliases"] or "").split(" | ")}
+    ]
+    assert len(rows) == 1, rows
+    assert int(rows[0]["documents"]) == 3
+
+
+# --- reading rules, on sentences written for these tests ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("un crédit de 50 000 € pour trois ans", ("50000", "EUR")),
+        ("un budget de 88 624 €", ("88624", "EUR")),
+        ("une enveloppe de 10 millions de FCFA", ("10000000", "XOF")),
+        ("un financement de 396 600 000 FCFA", ("396600000", "XOF")),
+        ("près de 1,5 million d'euros", ("1500000", "EUR")),
+        ("2 milliards de francs CFA", ("2000000000", "XOF")),
+    ],
+)
+def test_amounts(text: str, expected: tuple[str, str]) -> None:
+    assert parse_amount(text) == expected
+
+
+def test_dates() -> None:
+    assert parse_date("ouvert le mercredi 27 août 2025 à Lomé") == "2025-08-27"
+    assert parse_date("le Mardi 16 Mai 2023 en mode présentiel") == "2023-05-16"
+    assert parse_date("réunis le 2 mars à Kara", default_year=2026) == "2026-03-02"
+    assert parse_date("réunis le 2 mars à Kara") is None
+    assert find_dates("le 1er juin 2020")[0].iso == "2020-06-01"
+    assert context_year("Lomé\nmercredi, mars 4, 2026\nRéunis le 2 mars") == 2026
+    assert context_year("sans date", "2015-10-23") == 2015
+
+
+def test_acronyms_and_roman_numerals() -> None:
+    text = "L'atelier réunit l'Association des Maires du Sahel (AMS) et le ProDeG IV."
+    [found] = acronym_definitions(text)
+    assert text[found.start : found.end] == "Association des Maires du Sahel"
+    assert found.acronym == "AMS" and found.kind == "Association"
+    reverse = "Le président de l'UVCX (Union des Villes du Centre) a parlé."
+    [rev] = acronym_definitions(reverse)
+    assert reverse[rev.start : rev.end] == "Union des Villes du Centre" and rev.acronym == "UVCX"
+    assert [text[f.start : f.end] for f in roman_programmes(text)] == ["ProDeG IV"]
+
+
+def test_enumeration_gives_one_item_per_commune() -> None:
+    text = "Les communes bénéficiaires du projet sont : Alpha 1 ; Beta 2 ; Gamma-Sud 3 et Delta 4."
+    [(items, start, end)] = enumerations(text, sentences(text))
+    assert [c.name for c in items] == ["Alpha 1", "Beta 2", "Gamma-Sud 3", "Delta 4"]
+    assert (start, end) == (0, len(text))
+
+
+def test_extract_text_shifts_offsets() -> None:
+    prose = (
+        "La commune de Niort est jumelée avec la ville d'Atakpamé depuis 1990. "
+        "Le projet « Eau pour tous » est financé par l'Agence française de développement."
+    )
+    prefix = "Titre\n"
+    mentions, statements = extract_text(prose, offset=len(prefix))
+    full = prefix + prose
+    assert all(full[m.start : m.end] == m.text for m in mentions)
+    kinds = {s.kind for s in statements}
+    assert {"partnership", "funding"} <= kinds
+    partnership = next(s for s in statements if s.kind == "partnership")
+    assert partnership.attrs.get("start_year") == 1990
