@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 OUT := out
 STORE := $(OUT)/demo-store
 
-.PHONY: demo test lint venv clean
+.PHONY: demo test lint venv clean chromium
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "needs $(PYTHON) (or: make PYTHON=python3)"; exit 1; }
@@ -28,12 +28,23 @@ demo: $(STAMP)
 	$(BIN)/coopkg query funding_by_funder --store $(STORE)
 	$(BIN)/coopkg validate --store $(STORE)
 	$(BIN)/coopkg export --format turtle -o $(OUT)/coopkg.ttl --store $(STORE)
+	$(BIN)/coopkg stats --network --csv $(OUT)/network.csv --top 10 --store $(STORE)
+	$(BIN)/coopkg export --format gexf -o $(OUT)/network.gexf --store $(STORE)
+	$(BIN)/coopkg viz -o $(OUT)/network.html --store $(STORE)
+	$(BIN)/coopkg viz --focus Kpalimé --hops 2 -o $(OUT)/kpalime.html --store $(STORE)
 	@echo "Turtle export: $(abspath $(OUT)/coopkg.ttl)"
 	@echo "Store:         $(abspath $(STORE))"
+	@echo "Gephi (GEXF):  $(abspath $(OUT)/network.gexf)"
+	@echo "Whole network: $(abspath $(OUT)/network.html)"
+	@echo "Kpalimé page:  $(abspath $(OUT)/kpalime.html)"
 
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+# The browser tests drive Debian's Chromium through Playwright (no browser is downloaded).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

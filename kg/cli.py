@@ -164,7 +164,10 @@ def queries() -> None:
 @app.command()
 def export(
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="turtle, nt, jsonld, trig or nquads.")
+        str,
+        typer.Option(
+            "--format", "-f", help="turtle, nt, jsonld, trig, nquads, or graphml / gexf (Gephi)."
+        ),
     ] = "turtle",
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="File to write (default: stdout).")
@@ -172,11 +175,20 @@ def export(
     with_ontology: Annotated[bool, typer.Option(help="Include the ontology graph.")] = False,
     store: StoreOpt = None,
 ) -> None:
-    """Export the graph (documents and reference data) in an RDF format."""
+    """Export the graph (documents and reference data) in an RDF format, or the partner network
+    (entities and links with kinds, countries, years and amounts) as GraphML or GEXF."""
     from kg.export import export_graph
+    from kg.graph_export import FORMATS as GRAPH_FORMATS
 
     try:
-        data = export_graph(_store(store, read_only=True), fmt, with_ontology)
+        s = _store(store, read_only=True)
+        if fmt in GRAPH_FORMATS:
+            from kg.graph_export import write_network
+            from kg.viz.graph import link_graph
+
+            data = write_network(link_graph(s), fmt)
+        else:
+            data = export_graph(s, fmt, with_ontology)
     except CoopkgError as exc:
         _fail(exc)
         return
@@ -215,8 +227,26 @@ def validate(
 
 
 @app.command()
-def stats(store: StoreOpt = None) -> None:
-    """Counts by kind: documents, actors of each kind, initiatives, links of each kind."""
+def stats(
+    store: StoreOpt = None,
+    network: Annotated[
+        bool,
+        typer.Option(
+            "--network",
+            help="Network analysis: degree, brokers (betweenness), communities, components, "
+            "French side / partner side.",
+        ),
+    ] = False,
+    csv_file: Annotated[
+        Path | None, typer.Option("--csv", help="Also write every entity's measures as CSV.")
+    ] = None,
+    top: Annotated[int, typer.Option(help="Entities shown in the terminal table.")] = 25,
+) -> None:
+    """Counts by kind: documents, actors of each kind, initiatives, links of each kind.
+    With --network, the network measures of every entity instead (and --csv FILE)."""
+    if network or csv_file:
+        _network_stats(store, csv_file, top)
+        return
     from kg.named_queries import get_query
     from kg.results import Table, render
 
@@ -228,6 +258,77 @@ def stats(store: StoreOpt = None) -> None:
         return
     sys.stdout.write(render(table, "table"))
     out.print(f"{len(s)} quads in {len(s.graphs())} graphs", markup=False)
+
+
+def _network_stats(store: Path | None, csv_file: Path | None, top: int) -> None:
+    from kg.network import analyse, render_table, to_csv
+    from kg.viz.graph import link_graph
+
+    try:
+        report = analyse(link_graph(_store(store, read_only=True)))
+    except CoopkgError as exc:
+        _fail(exc)
+        return
+    sys.stdout.write(render_table(report, top))
+    if csv_file:
+        csv_file.write_text(to_csv(report), encoding="utf-8")
+        out.print(f"wrote {csv_file} ({len(report.rows)} entities)", markup=False)
+
+
+@app.command()
+def viz(
+    output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write.")] = Path(
+        "coopkg-network.html"
+    ),
+    focus: Annotated[
+        str | None,
+        typer.Option(help="Only what lies around the entity of this name (any case or accent)."),
+    ] = None,
+    hops: Annotated[int, typer.Option(help="With --focus: how many links away to go.")] = 1,
+    query: Annotated[
+        str | None,
+        typer.Option(help="Draw the pairs a named query gives (links, partners_of, a .rq file)."),
+    ] = None,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="Query parameter as k=v.")
+    ] = None,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option(help="Keep links of this kind (funding…) or touching this kind (Commune…)."),
+    ] = None,
+    country: Annotated[
+        list[str] | None, typer.Option(help="Keep links touching this country (ISO code: TG).")
+    ] = None,
+    since: Annotated[
+        int | None, typer.Option(help="Keep links of this year or later (dated links only).")
+    ] = None,
+    size: Annotated[
+        str, typer.Option(help="Node size: degree, or funding (received, in EUR).")
+    ] = "degree",
+    store: StoreOpt = None,
+) -> None:
+    """Draw the partner network as one self-contained HTML page that opens with no network:
+    colours by kind, shapes by country, tooltips with sources, search and filters."""
+    from kg.viz import Filters, PageOptions, Selection, drawn_edge_count, select_graph, write_page
+    from kg.viz.page import SIZES
+    from kg.viz.select import headline
+
+    try:
+        if size not in SIZES:
+            raise UnknownQuery(f"unknown size {size!r} (known: {', '.join(SIZES)})")
+        filters = Filters(tuple(kind or ()), tuple(country or ()), since)
+        params = dict(_split_param(p) for p in (param or []))
+        selection = Selection(focus, hops, query, params, filters)
+        graph = select_graph(_store(store, read_only=True), selection)
+        title, subtitle = headline(selection, graph)
+        focus_nodes = tuple(graph.graph.get("focus", ()))
+        write_page(graph, output, PageOptions(title, subtitle, size, focus_nodes))
+    except CoopkgError as exc:
+        _fail(exc)
+        return
+    n, m = graph.number_of_nodes(), drawn_edge_count(graph)
+    note = "" if n else " (nothing matches: the page is empty)"
+    out.print(f"wrote {output} ({n} entities, {m} edges){note}", markup=False)
 
 
 def main() -> None:
