@@ -68,14 +68,17 @@ def test_edges_are_the_links_query_rows(store, graph) -> None:  # type: ignore[n
             None if d["year"] is None else str(d["year"]),
         )
         for s, t, d in graph.edges(data=True)
+        if d["kind"] != "location"  # places of events: drawn, but not a `links` row
     }
     assert edges == _link_rows(store)
-    assert graph.number_of_edges() == len(select(store, "links"))
+    located = sum(d["kind"] == "location" for _, _, d in graph.edges(data=True))
+    assert graph.number_of_edges() - located == len(select(store, "links"))
 
 
 def test_drawn_edges_one_per_kind_and_pair(store, graph) -> None:  # type: ignore[no-untyped-def]
     pairs = {(r["kind"], r["source"], r["target"]) for r in select(store, "links")}
-    assert drawn_edge_count(graph) == len(pairs)
+    located = {(d["kind"], s, t) for s, t, d in graph.edges(data=True) if d["kind"] == "location"}
+    assert drawn_edge_count(graph) == len(pairs) + len(located)
 
 
 def test_nodes_carry_kind_country_names_and_sources(graph) -> None:  # type: ignore[no-untyped-def]
@@ -238,3 +241,25 @@ def test_cli_stats_network_and_export(disk_store: Path, tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert nx.read_graphml(out).number_of_nodes() > 10
+
+
+def test_kpalime_page_shows_what_the_prose_adds(shared: Path) -> None:
+    """The issue's "done when": Kpalimé with Bressuire, the Programme Concerté and its members,
+    the ministry funding and the ProDeG IV workshop (read from a press article)."""
+    seeds = ["000_a3d1765cd52f8488.txt", "001_99b763d1c09ffb47.txt", "004_907021ef8160d5c3.txt"]
+    pipeline, results = build_store([shared / "seeds" / n for n in seeds])
+    assert all(r.status == "built" for r in results), [r.error for r in results]
+    graph = link_graph(pipeline.store)
+    ego = ego_network(graph, "Kpalimé", hops=2)
+    kinds = {d["kind"] for _, d in ego.nodes(data=True)}
+    labels = {fold(d["label"]) for _, d in ego.nodes(data=True)}
+    assert {"Commune", "Programme", "Event", "Ministry"} <= kinds
+    assert {"bressuire", "faitiere des communes du togo"} <= labels
+    event = next(n for n, d in ego.nodes(data=True) if d["kind"] == "Event")
+    into_event = {
+        (graph.nodes[s]["label"], d["kind"]) for s, _, d in ego.in_edges(event, data=True)
+    }
+    assert ("Faîtière des Communes du Togo", "organiser") in into_event
+    assert any(k == "funding" for _, k in into_event)  # GIZ / German cooperation support
+    page = render_page(ego, PageOptions(title="Kpalimé"))
+    assert "atelier" in page and "Bressuire" in page
