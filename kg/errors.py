@@ -11,26 +11,23 @@ class CoopkgError(Exception):
     exit_code = 2
 
 
-class UnreadableDocument(CoopkgError):
+class FileError(CoopkgError):
+    """An error about one file: its message is the one line `PATH: reason`."""
+
+    exit_code = 1
+
+    def __init__(self, path: str | Path, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+
+class UnreadableDocument(FileError):
     """A file could not be turned into a Document (empty, binary, truncated, unknown format...)."""
 
-    exit_code = 1
 
-    def __init__(self, path: str | Path, reason: str) -> None:
-        self.path = str(path)
-        self.reason = reason
-        super().__init__(f"{self.path}: {reason}")
-
-
-class BuilderError(CoopkgError):
+class BuilderError(FileError):
     """A builder failed on a document it had claimed."""
-
-    exit_code = 1
-
-    def __init__(self, path: str | Path, reason: str) -> None:
-        self.path = str(path)
-        self.reason = reason
-        super().__init__(f"{self.path}: {reason}")
 
 
 class UnknownQuery(CoopkgError):
