@@ -117,7 +117,10 @@ def _digits(text: str) -> list[str]:
 
 
 class Resolver:
-    """Turns mentions into entities; keeps what it was unsure of in `review`."""
+    """Turns mentions into entities; keeps what it was unsure of in `review`.
+
+    Matches are remembered per written form, so the reference must be complete (COG loaded)
+    before the first `resolve`."""
 
     def __init__(self, reference: Reference | None = None, fuzzy_threshold: float = 0.92) -> None:
         self.reference = reference if reference is not None else Reference.default()
@@ -127,12 +130,16 @@ class Resolver:
         #: Fuzzy matches that were merged (score at or above the threshold).
         self.merged: list[ReviewItem] = []
         self._fuzzy_cache: dict[tuple[object, ...], list[tuple[float, RefEntry]]] = {}
+        self._matches: dict[tuple[object, ...], RefEntry | None] = {}
 
     def resolve(self, mention: Mention, scope: str) -> Entity:
         """The entity `mention` names; `scope` identifies the document it was read in."""
         if mention.attrs.get("scope") == "document":
             return self._document_scoped(mention, scope)
-        entry = self._match(mention, scope)
+        key = (mention.name, mention.text, mention.kind, mention.country, department(mention))
+        if key not in self._matches:  # names repeat across documents: match each form once
+            self._matches[key] = self._match(mention, scope)
+        entry = self._matches[key]
         return self.entity_for(entry) if entry else self._unmatched(mention)
 
     def resolve_all(self, mentions: Iterable[Mention], scope: str) -> dict[str, Entity]:
