@@ -108,14 +108,15 @@ def coordinated_persons(text: str, cands: list[Cand]) -> None:
 
 def longest_names(cands: list[Cand]) -> None:
     """An institution named shortly ("ambassade de France") takes the fuller name the
-    document gives it ("ambassade de France en Côte d'Ivoire")."""
+    document gives it ("ambassade de France en Côte d'Ivoire"), and its reference entry."""
     kinds = ("Agency", "Association", "Ministry", "Network", "StateBody")
-    names = {fold(c.name): c for c in cands if c.kind in kinds and c.ref is None}
+    names = {fold(c.name): c for c in cands if c.kind in kinds}
     for c in cands:
         key = fold(c.name)
         longer = [n for n in names if n.startswith(key + " ") and names[n].kind == c.kind]
         if c.kind in kinds and c.ref is None and len(longer) == 1:
-            c.name = names[longer[0]].name
+            full = names[longer[0]]
+            c.name, c.ref, c.country = full.name, full.ref, full.country or c.country
 
 
 def _place_kinds(cands: list[Cand]) -> None:

@@ -23,9 +23,22 @@ _QUOTED_INITIATIVE = [
     re.compile(r"(?P<head>projet|programme)\s+(?:intitul[ée]+\s+)?" + _Q, re.I),
 ]
 _TITLE_LINE = re.compile(r"^(?P<head>Projet|Programme)\s[^\n.]{10,200}$", re.M)
-_LAUNCHED = re.compile(
-    r"\blanc[ée]+s?\s+(?:officiellement\s+)?(?:un|une|le|la)\s+(?:nouveau\s+)?"
-    r"(?P<head>programme|projet)(?:\s+(?P<adj>[a-zéèêàç-]+(?:ique|al|aire|if|ive|el|elle|eur|ien)))?",
+_ADJ = r"(?:\s+(?P<adj>[a-zéèêàç-]+(?:ique|al|aire|if|ive|el|elle|eur|ien)))?"
+#: an unnamed programme or project said to be launched, in the active or the passive voice
+_LAUNCHED = (
+    re.compile(
+        r"\blanc[ée]+s?\s+(?:officiellement\s+)?(?:un|une|le|la)\s+(?:nouveau\s+)?"
+        r"(?P<head>programme|projet)" + _ADJ
+    ),
+    re.compile(
+        r"\blancement\s+(?:officiel\s+)?d['’]une?\s+(?:nouveau\s+)?(?P<head>programme|projet)"
+        + _ADJ
+    ),
+    re.compile(
+        r"\b(?:un|une)\s+(?:nouveau\s+)?(?P<head>programme|projet)"
+        + _ADJ
+        + r"\b[^.;\n]{0,160}?\b(?:a|ont|avait|sera)\s+(?:été\s+)?(?:officiellement\s+)?lanc[ée]"
+    ),
 )
 EVENT_HEADS = (
     r"atelier|forum|festival|s[ée]minaire|colloque|conf[ée]rence|rencontre|assises|sommet|salon"
@@ -38,6 +51,7 @@ _EVENT_STOP = re.compile(
     r"|s['’]|a\s|ont\s|est\s|sera\s|se\s|en\s+\d|avec\s|par\s|pour\s|dans\s+le\s+cadre)|[,;:.()«\"\n]"
 )
 _INDEFINITE = re.compile(r"(?:\b(?:un|une|le|la|l['’]|au|du)\s*)$", re.I)
+_DEFINITE = re.compile(r"(?:\b(?:le|la|l['’]|au|du)\s*)$", re.I)
 _ANAPHOR_DET = re.compile(r"(?:\b(?:ce|cet|cette|ces)\s+)$", re.I)
 
 
@@ -62,9 +76,10 @@ def initiatives(text: str) -> list[Cand]:
 
 
 def _launched(text: str) -> list[Cand]:
-    m = _LAUNCHED.search(text)
-    if m is None:
+    found = [m for p in _LAUNCHED if (m := p.search(text))]
+    if not found:
         return []
+    m = min(found, key=lambda x: x.start("head"))
     end = m.end("adj") if m.group("adj") else m.end("head")
     kind = "Project" if m.group("head") == "projet" else "Programme"
     cand = Cand(m.start("head"), end, kind, text[m.start("head") : end], source="launched")
@@ -92,6 +107,9 @@ def events(text: str, sentences: list[tuple[int, int]], cues: re.Pattern[str]) -
         for m in _EVENT.finditer(text, s, e):
             if _ANAPHOR_DET.search(text, max(s, m.start() - 8), m.start()):
                 continue
+            definite = _DEFINITE.search(text, max(s, m.start() - 6), m.start())
+            if definite and out and not _EVENT_QUOTE.match(text, m.end()):
+                continue  # "la rencontre" after an event was named: that same event
             end = _event_end(text, m.end(), e)
             quoted = bool(_EVENT_QUOTE.match(text, m.end()))
             capital = m.group()[0].isupper() and m.start() > s and text[m.end() : end].strip()

@@ -22,9 +22,9 @@ from builders.text_patterns import (
     acronym_definitions,
     bare_acronyms,
     designated_names,
-    designated_places,
     roman_programmes,
 )
+from builders.text_places import designated_places, official_places
 from kg.reference import Reference
 
 _DESIGNATOR = re.compile(
@@ -69,7 +69,7 @@ def _ruler(sdoc: Doc, reference: Reference) -> list[Cand]:
 
 def _patterns(text: str) -> list[Cand]:
     found = designated_names(text) + acronym_definitions(text) + roman_programmes(text)
-    found += designated_places(text)
+    found += designated_places(text) + official_places(text)
     out = [Cand(f.start, f.end, f.kind, text[f.start : f.end], source="pattern") for f in found]
     for cand, f in zip(out, found, strict=True):
         if f.acronym:

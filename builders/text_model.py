@@ -20,7 +20,7 @@ from kg.normalize import fold
 
 _TITLE = re.compile(r"^(?:M\.|Mme\.?|Mlle|Mr\.?|Dr\.?|Pr\.?|Me|Monsieur|Madame)\s+")
 TITLED = re.compile(r"\b(?:M\.|Mme|Mr\.?|Dr\.?|Monsieur|Madame)\s+((?:[A-ZÀ-Ý][\w’'-]+\s?){2,4})")
-_LEAD = re.compile(r"^(?:(?:de|d['’]|l['’]|la|le|les|du|des|à|au|aux|en|et|par)\s*)+", re.I)
+_LEAD = re.compile(r"^(?:(?:de|la|le|les|du|des|à|au|aux|en|et|par)\s+|[dl]['’]\s*)+", re.I)
 _ROLE_WORDS = re.compile(
     r"^(?:Ministre|Maire|Président|Préfet|Secrétaire|Directeur|Directrice|Ambassadeur|Chargée?"
     r"|Responsable|Conseiller|Coopération|Contact|Publié|Courriel)\b"

@@ -61,6 +61,9 @@ _BARE = re.compile(
     r"(?:\b(?:l['’]|le\s|la\s|du\s|au\s|des\s|par\s)\s*|:\s+)([A-Z][A-Z0-9-]{2,11})\b(?!\s+[A-Z]{2})"
 )
 
+_HEADED_ACRONYM = re.compile(r"\b(programme|projet)\s+([A-Z][A-Z0-9-]{2,14})\b(?![a-z])")
+_SLASH = re.compile(r"\b[A-Z][A-Z0-9]{1,9}(?:/[A-Z][A-Z0-9]{1,9})+\b(?!/)")
+
 
 @dataclass(frozen=True)
 class Found:
@@ -79,6 +82,16 @@ def head_kind(name: str) -> str | None:
         return None
     index = next(i for i, g in enumerate(m.groups()) if g)
     return HEADS[index][1]
+
+
+def _inner_kind(name: str) -> str:
+    """The kind a capitalised head word inside a defined long name announces ("Coulon
+    Association de Jumelage"), or ""."""
+    for m in _HEAD.finditer(name):
+        index = next(i for i, g in enumerate(m.groups()) if g)
+        if m.group()[0].isupper():
+            return HEADS[index][1]
+    return ""
 
 
 def _capital(word: str) -> bool:
@@ -158,7 +171,7 @@ def acronym_definitions(text: str) -> list[Found]:
             out.append(Found(start, end, head_kind(text[start:end]) or "", m.group(1)))
     for m in _ACRONYM_PAREN.finditer(text):
         if m.group(2)[0] == m.group(1)[0]:
-            kind = head_kind(m.group(2)) or ""
+            kind = head_kind(m.group(2)) or _inner_kind(m.group(2))
             out.append(Found(m.start(2), m.start(2) + len(m.group(2)), kind, m.group(1)))
     return out
 
@@ -180,31 +193,18 @@ def _long_start(text: str, paren: int, initial: str) -> int | None:
     return starts[0][0] if starts else None
 
 
-_PLACE_HEAD = re.compile(
-    r"\b(?P<d>[Vv]illes?|[Cc]ommunes?|[Mm]airie|[Vv]illages?|[Cc]ercles?|[Cc]antons?"
-    r"|[Pp]r[ée]f[ée]cture|[Pp]rovinces?|[Dd][ée]partements?|[Rr][ée]gions?)"
-    r"\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*)(?=[A-ZÀ-Ý])"
-)
-
-
-def designated_places(text: str) -> list[Found]:
-    """Places named with their designator: "Ville d'Etaules", "Cercle de Yélimané"."""
-    out = []
-    for m in _PLACE_HEAD.finditer(text):
-        end = continue_name(text, m.end(), limit=5, place=True)
-        words = text[m.end() : end].split()
-        if len(words) >= 2 and words[-1] == words[0]:  # "Tenkodogo Tenkodogo": a table cell
-            end = m.end() + len(words[0])
-        if end > m.end():
-            out.append(Found(m.end(), end, "Place"))
+def roman_programmes(text: str) -> list[Found]:
+    """ "ProDeG IV", "PRODEG IV": a name with capitals inside, then a roman numeral; and
+    "programme ABC", "projet XYZ": a lower-case head word, then an acronym."""
+    out = [Found(m.start(), m.end(), "Programme") for m in _ROMAN.finditer(text)]
+    for m in _HEADED_ACRONYM.finditer(text):
+        kind = "Project" if m.group(1) == "projet" else "Programme"
+        out.append(Found(m.start(), m.end(), kind, m.group(2)))
     return out
 
 
-def roman_programmes(text: str) -> list[Found]:
-    """ "ProDeG IV", "PRODEG IV": a name with capitals inside, then a roman numeral."""
-    return [Found(m.start(), m.end(), "Programme") for m in _ROMAN.finditer(text)]
-
-
 def bare_acronyms(text: str) -> list[Found]:
-    """Acronyms used as names after an article or a preposition."""
-    return [Found(m.start(1), m.end(1), "") for m in _BARE.finditer(text)]
+    """Acronyms used as names after an article or a preposition, and slash acronyms anywhere
+    ("ABC/DEF": two bodies working as one)."""
+    found = [Found(m.start(1), m.end(1), "") for m in _BARE.finditer(text)]
+    return found + [Found(m.start(), m.end(), "") for m in _SLASH.finditer(text)]

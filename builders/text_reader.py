@@ -20,12 +20,16 @@ from builders.text_coref import (
     resolve_acronyms,
 )
 from builders.text_dates import context_year, find_dates
+from builders.text_filters import drop_non_mentions
 from builders.text_initiatives import events, initiatives
 from builders.text_lists import enumerations, merge_items
 from builders.text_mentions import Cand, candidates, select
 from builders.text_relations import Rel
 from builders.text_sentences import sentences
+from builders.text_sheets import prose_projects, sheet_partners, title_project
 from builders.text_statements import Context, date_events, dedupe, read_sentence
+from builders.text_states import states
+from builders.text_variants import full_person_names, merge_variants
 from kg.reference import Reference
 
 _ORGANISED = re.compile(r"organis[ée]+e?s?\s+par|a\s+organis[ée]|s['’]est\s+ouvert|s['’]est\s+tenu")
@@ -50,7 +54,7 @@ class TextReader:
     def read(self, text: str, doc_date: str | None = None) -> tuple[list[Cand], list[Rel]]:
         """The names of `text` and the statements between them (spans relative to `text`)."""
         spans = sentences(text)
-        cands = self._names(text, spans)
+        cands, partners = sheet_partners(text, self._names(text, spans))
         year = context_year(text, doc_date)
         date_events(text, spans, cands, year)
         harmonise(cands)
@@ -58,16 +62,26 @@ class TextReader:
         for s, e in spans:
             read_sentence(text, s, e, ctx)
         ctx.rels += self._lists(text, spans, ctx)
+        project = ctx.current_initiative()
+        if project is not None:
+            ctx.rels += [
+                Rel("member", {"member": p, "programme": project}, p.start, p.end) for p in partners
+            ]
         return ctx.cands, dedupe(ctx.rels)
 
     def _names(self, text: str, spans: list[tuple[int, int]]) -> list[Cand]:
-        cands = candidates(text, self.nlp(text), self.reference)
+        sdoc = self.nlp(text)
+        cands = candidates(text, sdoc, self.reference)
         extra = initiatives(text) + events(text, spans, _Cues())  # type: ignore[arg-type]
-        cands = select(cands + extra)
+        extra += [*prose_projects(text, sdoc), *filter(None, [title_project(text)])]
+        extra += states(text)
+        cands = drop_non_mentions(text, select(cands + extra))
         cands = resolve_acronyms(cands)
         cands = definite_heads(text, cands)
         coordinated_persons(text, cands)
         longest_names(cands)
+        merge_variants(cands)
+        full_person_names(cands)
         assign_countries(text, cands)
         return cands
 

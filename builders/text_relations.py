@@ -15,6 +15,7 @@ from typing import Any
 
 from builders.text_amounts import find_amounts
 from builders.text_mentions import Cand
+from builders.text_states import SOURCE as STATE
 from kg.normalize import fold
 
 PLACES = ("Commune", "LocalAuthority", "Department", "Region", "Intercommunality")
@@ -80,14 +81,25 @@ def _qualifier(text: str, prev: Cand | None, c: Cand) -> bool:
     if prev is None or c.kind not in ("Department", "Region", "Country"):
         return False
     gap = text[prev.end : c.start]
-    return bool(re.match(r"^\s*(?:\(|[-–]|,|dans\s|en\s|au\s)", gap)) and len(gap) < 30
+    return bool(re.match(r"^\s*(?:\(|[-–]|,\s*$|,?\s*(?:dans|en|au)\s)", gap)) and len(gap) < 30
+
+
+def parenthetical(text: str, cands: list[Cand], c: Cand) -> bool:
+    """Whether `c` is inside a parenthesis that qualifies the name just before it:
+    "la région A (chef-lieu X)", "la ville de B (Département – Pays)"."""
+    opening = text.rfind("(", max(0, c.start - 80), c.start)
+    if opening == -1 or ")" in text[opening : c.start]:
+        return False
+    return any(p.end <= opening and not text[p.end : opening].strip() for p in cands)
 
 
 def sides(text: str, cands: list[Cand]) -> list[Cand]:
     """The local authorities of a sentence that may be partners (no venue, no qualifier)."""
     out, prev = [], None
     for c in cands:
-        if c.kind in PLACES and not _venue(text, c) and not _qualifier(text, prev, c):
+        if c.kind not in PLACES or _venue(text, c) or _qualifier(text, prev, c):
+            pass
+        elif not parenthetical(text, cands, c):
             out.append(c)
         prev = c
     return out
@@ -150,8 +162,8 @@ def _after(
     for c in cands:
         if c.start < cue_end or c.start > e:
             continue
-        if is_actor(c) or c.kind in kinds:
-            if _venue(text, c) and c.kind in PLACES:
+        if is_actor(c) or c.kind in kinds or c.source == STATE:
+            if (_venue(text, c) and c.kind in PLACES) or parenthetical(text, cands, c):
                 continue
             out.append(c)
     return out[:4]

@@ -235,3 +235,141 @@ def test_extract_text_shifts_offsets() -> None:
     assert {"partnership", "funding"} <= kinds
     partnership = next(s for s in statements if s.kind == "partnership")
     assert partnership.attrs.get("start_year") == 1990
+
+
+# --- project sheets, qualifiers, variants, states, titles: sentences written for these tests -----
+
+
+def _read(text: str) -> tuple[list, list]:
+    mentions, statements = extract_text(text)
+    names = {m.id: fold(m.name) for m in mentions}
+    links = [(s.kind, *(names[r] for r in s.roles.values())) for s in statements]
+    return mentions, links
+
+
+SHEET = (
+    "Construction d'un château d'eau dans la commune de Kolmar - coopération Vernay/Kolmar\n\n"
+    "Partenaires\n  Mairie de Kolmar Kolmar\n\n  Tinga Yaa Ouagadougou\n"
+    "  Ville de Vernay Vernay\n\n"
+    "Budget global:\n50 000 €\n\nHistorique:\n"
+    "Ce projet prolonge la coopération entre la ville de Vernay et la ville de Kolmar."
+)
+
+
+def test_project_sheet_title_and_partner_block() -> None:
+    mentions, links = _read(SHEET)
+    title = fold(SHEET.split("\n")[0])
+    assert any(m.kind == "Project" and fold(m.name) == title for m in mentions)
+    members = {link[1] for link in links if link[0] == "member" and link[2] == title}
+    assert members == {"kolmar", "tinga yaa", "vernay"}
+    assert not any(fold(m.text) == "ouagadougou" for m in mentions), "a seat is no mention"
+
+
+def test_definite_project_named_by_its_purpose() -> None:
+    text = (
+        "Porteur du projet : Commune de Vernay\n\n"
+        "C'est dans le cadre du jumelage que le projet de réhabilitation des forages de Kolmar "
+        "a été lancé."
+    )
+    _, links = _read(text)
+    assert ("lead", "vernay", "projet de rehabilitation des forages de kolmar") in links
+
+
+def test_parenthesis_qualifying_a_name_is_no_partner() -> None:
+    text = (
+        "La région Lanvor a signé une convention de coopération avec les régions Amby "
+        "(chef-lieu Tolsa) et Berevo (chef-lieu Masoala)."
+    )
+    _, links = _read(text)
+    partners = {frozenset(link[1:]) for link in links if link[0] == "partnership"}
+    assert partners == {frozenset({"lanvor", "amby"}), frozenset({"lanvor", "berevo"})}
+
+
+def test_spelling_variants_are_one_name() -> None:
+    from builders.text_variants import near
+
+    text = (
+        "La commune de Sainte-Ardelle est jumelée avec Kpovédji depuis 2001. Le maire de "
+        "Sainte-Ardele, Paul Koffi Mensah, a reçu Koffi Agbo. Paul Mensah a remercié la "
+        "commune de Sainte-Ardelle."
+    )
+    mentions, _ = _read(text)
+    places = {m.name for m in mentions if m.kind == "Commune" and fold(m.name).startswith("s")}
+    assert places == {"Sainte-Ardelle"}
+    persons = {m.name for m in mentions if m.kind == "Person" and "Mensah" in m.name}
+    assert persons == {"Paul Koffi Mensah"}
+    assert not near("golfe 1", "golfe 7") and not near("kara", "kare")
+
+
+def test_states_named_by_their_adjective_fund() -> None:
+    text = (
+        "Le Programme d'Appui aux Villes Vertes (PAVV) a bénéficié d'un engagement financier "
+        "des Etats nigérien et belge."
+    )
+    _, links = _read(text)
+    funders = {link[1] for link in links if link[0] == "funding"}
+    assert funders == {"niger", "belgique"}
+
+
+def test_names_inside_titles_and_bylines() -> None:
+    text = (
+        "Le maire de Vesloc a rencontré le directeur de l'école Zénith à Lomé, puis "
+        "l'ambassadeur de France au Togo, dans le cadre du programme KALIS et avec "
+        "l'opérateur RIO/TEK.\nAvec Agpress"
+    )
+    mentions, _ = _read(text)
+    found = {(m.text, m.kind) for m in mentions}
+    assert ("Vesloc", "Commune") in found and ("Lomé", "Commune") in found
+    assert ("programme KALIS", "Programme") in found and ("RIO/TEK", "Association") in found
+    assert not {"Zénith", "France", "Agpress"} & {m.text for m in mentions}
+
+
+def test_short_embassy_name_takes_the_full_one() -> None:
+    text = (
+        "L'ambassade de France finance le projet « Eaux claires ». "
+        "Le projet « Eaux claires » est financé par l'ambassade de France au Bénin."
+    )
+    _, links = _read(text)
+    funding = [link for link in links if link[0] == "funding"]
+    assert funding == [("funding", "ambassade de france au benin", "eaux claires")]
+
+
+def test_model_spans_keep_names_that_start_like_small_words() -> None:
+    from builders.text_model import _trim
+
+    text = "ils étaient à Lannion puis à Paris."
+    for name in ("Lannion", "Paris"):
+        i = text.index(name)
+        assert _trim(text, i, i + len(name)) == (i, i + len(name))
+    j = text.index("à Paris")
+    assert _trim(text, j, j + 7) == (j + 2, j + 7)
+
+
+def test_acronym_long_form_with_an_inner_head_word() -> None:
+    text = "le BAJK (Bordes Association de Jumelage avec Kéran) a écrit."
+    [found] = acronym_definitions(text)
+    assert found.kind == "Association" and found.acronym == "BAJK"
+
+
+def test_definite_event_word_refers_to_the_event_named_before() -> None:
+    text = (
+        "Un séminaire sur la gestion des déchets s'est ouvert le 3 juin 2024 à Sokodé. "
+        "La rencontre a été organisée par la Faîtière des Communes du Togo."
+    )
+    mentions, links = _read(text)
+    events = {fold(m.name) for m in mentions if m.kind == "Event"}
+    assert len(events) == 1, events
+    assert ("organiser", "faitiere des communes du togo", *events) in links
+
+
+def test_programme_launched_in_the_passive_voice() -> None:
+    text = (
+        "Le 5 mai 2025 à Dapaong, un programme régional d'appui aux communes a été lancé. "
+        "Soutenu par l'Ambassade de France au Togo, il concerne quatre communes. "
+        "Les communes bénéficiaires sont : Tône 1 ; Tône 2 ; Cinkassé 1 et Kpendjal 1."
+    )
+    mentions, links = _read(text)
+    programmes = [m for m in mentions if m.kind == "Programme"]
+    assert programmes and programmes[0].attrs.get("scope") == "document"
+    assert sum(link[0] == "member" for link in links) == 4
+    assert any(link[0] == "funding" for link in links)
