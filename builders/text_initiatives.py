@@ -31,11 +31,11 @@ _LAUNCHED = (
         r"(?P<head>programme|projet)" + _ADJ
     ),
     re.compile(
-        r"\blancement\s+(?:officiel\s+)?d['’]une?\s+(?:nouveau\s+)?(?P<head>programme|projet)"
+        r"\b[Ll]ancement\s+(?:officiel\s+)?d['’]une?\s+(?:nouveau\s+)?(?P<head>programme|projet)"
         + _ADJ
     ),
     re.compile(
-        r"\b(?:un|une)\s+(?:nouveau\s+)?(?P<head>programme|projet)"
+        r"\b(?:[Uu]ne?)\s+(?:nouveau\s+)?(?P<head>programme|projet)"
         + _ADJ
         + r"\b[^.;\n]{0,160}?\b(?:a|ont|avait|sera)\s+(?:été\s+)?(?:officiellement\s+)?lanc[ée]"
     ),

@@ -31,7 +31,20 @@ _FUND_CUE = re.compile(
     r"|partenaires?\s+financiers?[^:]{0,30}:",
     re.I,
 )
-_ACTIVE_FUND = re.compile(r"\b(?:co)?financ(?:e|ent)\b|\bsoutien(?:t|nent)\b", re.I)
+_ACTIVE_FUND = re.compile(
+    r"\b(?:co)?financ(?:e|ent)\b|\bsoutien(?:t|nent)\b|\bappui(?:e|ent)\b"
+    r"|\b(?:a|ont)\s+(?:(?:techniquement|financièrement|et|aussi|également)\s+)*"
+    r"(?:soutenu|financé|cofinancé|appuyé)e?s?\b",
+    re.I,
+)
+_ACTIVE_LEAD = re.compile(
+    r"\b(?:le|la|les|l['’])\s*(?:pilote|pilotent|coordonne|coordonnent|conduit|conduisent)\b"
+    r"|\b(?:pilote|pilotent|coordonne|coordonnent)\s+(?:le|la|ce|cette)\s+"
+    r"(?:programme|projet|initiative)\b",
+    re.I,
+)
+#: an object pronoun before the verb ("l'a soutenue", "le pilote"): the thing named before
+OBJECT_PRONOUN = re.compile(r"\b(?:l['’]|le|la|les)\s*(?:a\s+|ont\s+)?$", re.I)
 _LEAD_CUE = re.compile(
     r"pilot[ée]+e?s?\s+par|impuls[ée]+e?s?(?:\s+[\w]+){0,3}?\s+par|port[ée]+e?s?\s+par"
     r"|coordonn[ée]+e?s?\s+par|mis\s+en\s+(?:œ|oe)uvre\s+par|conduit\s+par|lanc[ée]+e?s?\s+par"
@@ -188,4 +201,4 @@ def anaphor(text: str, s: int, e: int) -> bool:
 
 
 CUES = {"fund": _FUND_CUE, "lead": _LEAD_CUE, "member": _MEMBER_CUE, "organise": _ORGANISER_CUE}
-ACTIVE = {"fund": _ACTIVE_FUND, "organise": _ACTIVE_ORGANISE}
+ACTIVE = {"fund": _ACTIVE_FUND, "lead": _ACTIVE_LEAD, "organise": _ACTIVE_ORGANISE}

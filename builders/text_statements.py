@@ -12,6 +12,7 @@ from builders.text_relations import (
     ACTIVE,
     CUES,
     INITIATIVES,
+    OBJECT_PRONOUN,
     Rel,
     _after,
     amount_near,
@@ -38,6 +39,8 @@ class Context:
     cands: list[Cand]
     initiative: Cand | None = None
     event: Cand | None = None
+    #: the initiative or event named last (what "le", "la", "l'" before a verb refer to)
+    last: Cand | None = None
     rels: list[Rel] = field(default_factory=list)
 
     def first(self, kinds: tuple[str, ...]) -> Cand | None:
@@ -73,11 +76,12 @@ def read_sentence(text: str, s: int, e: int, ctx: Context) -> None:
     here = in_span(ctx.cands, s, e)
     if _CONTACT.search(text, s, e):
         return
+    before = ctx.last
     for c in here:
         if c.kind in INITIATIVES:
-            ctx.initiative = c
+            ctx.initiative = ctx.last = c
         elif c.kind == "Event":
-            ctx.event = c
+            ctx.event = ctx.last = c
     for a, b in partnerships(text, s, e, here):
         year = year_of(text, s, e)
         ctx.rels.append(
@@ -87,7 +91,7 @@ def read_sentence(text: str, s: int, e: int, ctx: Context) -> None:
     for i, (kind, c_start, c_end) in enumerate(cues):
         limit = cues[i + 1][1] if i + 1 < len(cues) else e
         _cued(text, s, e, kind, (c_start, c_end, limit), here, ctx)
-    _active(text, s, e, here, ctx)
+    _active(text, s, e, here, ctx, before)
     _possessive_organisers(text, s, e, here, ctx)
     _locate_event(text, s, e, here, ctx)
 
@@ -100,6 +104,9 @@ def _cued(
         before = [c for c in here if c.end <= c_start and is_actor(c)]
         actors = before[-1:]
     else:
+        if not text[c_start:c_end].rstrip().endswith(":"):  # a clause ends at ";"
+            semi = text.find(";", c_end, limit)
+            limit = semi if semi != -1 else limit
         actors = _after(text, c_end, limit, here)
     if kind == "organise":
         event = (
@@ -124,7 +131,8 @@ def _cued(
             ctx.rels.append(Rel("member", {"member": a, "programme": target}, s, e))
 
 
-def _active(text: str, s: int, e: int, here: list[Cand], ctx: Context) -> None:
+def _active(text: str, s: int, e: int, here: list[Cand], ctx: Context, before: Cand | None) -> None:
+    """Statements in the active voice: "X finance le projet", "X l'a soutenue", "X le pilote"."""
     for kind, pattern in ACTIVE.items():
         m = pattern.search(text, s, e)
         if not m:
@@ -135,12 +143,24 @@ def _active(text: str, s: int, e: int, here: list[Cand], ctx: Context) -> None:
             event = next((c for c in after if c.kind == "Event"), None)
             if subject and event:
                 ctx.rels.append(Rel("organiser", {"organiser": subject[0], "event": event}, s, e))
-        else:
-            target = (
-                next((c for c in after if c.kind in INITIATIVES), None) or ctx.current_initiative()
-            )
-            if subject and target:
-                ctx.rels.append(Rel("funding", {"funder": subject[0], "recipient": target}, s, e))
+            continue
+        target = _active_target(text, m.start(), here, after, ctx, before)
+        if subject and target:
+            role = "funder" if kind == "fund" else "lead"
+            other = "recipient" if kind == "fund" else "programme"
+            rel_kind = "funding" if kind == "fund" else "lead"
+            ctx.rels.append(Rel(rel_kind, {role: subject[0], other: target}, s, e))
+
+
+def _active_target(
+    text: str, verb: int, here: list[Cand], after: list[Cand], ctx: Context, before: Cand | None
+) -> Cand | None:
+    """What an active verb acts on: the thing named before when an object pronoun precedes the
+    verb, else the first initiative named after it, else the current initiative."""
+    if OBJECT_PRONOUN.search(text, max(0, verb - 12), verb):
+        named = [c for c in here if c.end <= verb and c.kind in (*INITIATIVES, "Event")]
+        return named[-1] if named else before or ctx.current_initiative()
+    return next((c for c in after if c.kind in INITIATIVES), None) or ctx.current_initiative()
 
 
 def _possessive_organisers(text: str, s: int, e: int, here: list[Cand], ctx: Context) -> None:

@@ -373,3 +373,25 @@ def test_programme_launched_in_the_passive_voice() -> None:
     assert programmes and programmes[0].attrs.get("scope") == "document"
     assert sum(link[0] == "member" for link in links) == 4
     assert any(link[0] == "funding" for link in links)
+
+
+def test_active_voice_with_an_object_pronoun() -> None:
+    text = (
+        "Un forum sur l'eau s'est tenu le 12 avril 2024 à Mopti. "
+        "L'Agence française de développement l'a soutenu financièrement."
+    )
+    mentions, links = _read(text)
+    event = next(fold(m.name) for m in mentions if m.kind == "Event")
+    assert ("funding", "agence francaise de developpement", event) in links
+
+
+def test_a_clause_after_a_semicolon_is_not_in_the_cue() -> None:
+    text = (
+        "Un projet de gestion des déchets a été lancé à Kayes le 4 mars 2024. Il est soutenu par "
+        "l'Ambassade de France au Mali ; l'Association des Municipalités du Mali le pilote."
+    )
+    _, links = _read(text)
+    kinds = {(link[0], link[1]) for link in links}
+    assert ("funding", "ambassade de france au mali") in kinds
+    assert ("lead", "association des municipalites du mali") in kinds
+    assert ("funding", "association des municipalites du mali") not in kinds
