@@ -15,6 +15,12 @@
 Funding is read conservatively: one funder per sentence (the first body named after the cue,
 else the only one named before it; a bare "Ministère" or acronym is the body defined earlier),
 the programme as recipient, and only when an amount or a share is written.
+
+The builder claims a document only when its lists name authorities (see
+`builders.pairs_lines.accept`): an agenda of "Session 1 – Retours d'expérience" lines is left
+to the free-text builder. A parenthesised place after a side ("Fougères (Ille-et-Vilaine)")
+becomes a mention of that département. The rest of the text, its prose, is read by the
+free-text reader (see `builders.programme_prose`), the lists staying authoritative.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from collections import Counter
 from builders.extraction import Extraction, Mention
 from builders.pairs_lines import Pair, Side, find_pairs
 from builders.programme_funding import add_budget, add_fundings
+from builders.programme_prose import add_prose
 from builders.programme_title import (
     CHEF,
     add_leads,
@@ -52,10 +59,11 @@ class ProgrammePairsBuilder:
     )
 
     def claim(self, doc: Document) -> float:
-        if len(find_pairs(doc.text)) < _MIN_PAIRS:
+        pairs = find_pairs(doc.text)
+        if len(pairs) < _MIN_PAIRS:
             return 0.0
         score = 0.8
-        if programme_title(doc.text) is not None:
+        if programme_title(doc.text, pairs[0].start) is not None:
             score += 0.1
         if CHEF.search(doc.text):
             score += 0.05
@@ -65,14 +73,19 @@ class ProgrammePairsBuilder:
         text = doc.text
         url = doc.url or _source_url(text)
         ex = Extraction(self.name, self.version, title=doc.title, date=doc.date, url=url)
-        programme = add_programme(ex, text)
+        pairs = find_pairs(text)
+        programme = add_programme(ex, text, pairs[0].start if pairs else None)
         foreign_country = _document_country(text)
-        members = _add_pairs(ex, text, find_pairs(text), foreign_country, programme)
+        members = _add_pairs(ex, text, pairs, foreign_country, programme)
+        covered = [(p.start, p.end) for p in pairs]
         if programme is not None:
             sentences = sentence_spans(text)
             add_leads(ex, text, sentences, members, programme)
             budget = add_budget(text, sentences, programme)
             add_fundings(ex, text, sentences, programme, budget)
+            covered.append((programme.start, programme.end))
+            covered += [(a, b) for a, b in sentences if budget and a <= budget[0] < b]
+        add_prose(ex, doc, covered, programme)
         if ex.title is None and programme is not None:
             ex.title = programme.name
         return ex
@@ -91,6 +104,8 @@ def _add_pairs(
         b = _side_mention(ex, text, pair.foreign, country)
         evidence = text[pair.start : pair.end]
         ex.add_statement("partnership", {"a": a.id, "b": b.id}, pair.start, pair.end, evidence)
+        for side, written in ((a, pair.french), (b, pair.foreign)):
+            _place_mention(ex, text, written, side.country)
         for side in (a, b):
             members.append(side)
             if programme is not None:
@@ -109,6 +124,14 @@ def _side_mention(ex: Extraction, text: str, side: Side, country: str | None) ->
     return ex.add_mention(
         written, side.start, side.end, side.kind, name=side.name, country=country, attrs=attrs
     )
+
+
+def _place_mention(ex: Extraction, text: str, side: Side, country: str | None) -> None:
+    """The département or region written in parentheses after a side, in its country."""
+    if side.place is None:
+        return
+    start, end, kind, name = side.place
+    ex.add_mention(text[start:end], start, end, kind, name=name, country=country)
 
 
 def _document_country(text: str) -> str | None:

@@ -19,6 +19,7 @@ _TOP_LINES = 10
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)|\n[ \t]*\n\s*|\n(?=[ \t]*[-•]\s)")
 _QUOTED = re.compile(r"«\s*([^«»]{3,300}?)\s*»")
 _PERIOD = re.compile(r"\b((?:19|20)\d\d)\s*[-–/]\s*((?:19|20)\d\d)\b")
+_RUN_ON = re.compile(r"[,:;]\s*[^\W\d_A-ZÀ-Ý]|\s(?:est|sont|a|ont|porté|financé|mis)\s")
 CHEF = re.compile(r"chef\s+de\s+file", re.I)
 _AUTHORITY_PREFIX = re.compile(
     r"(?:ville|commune|communaut[ée]\s+(?:de\s+communes|d['’]agglom[ée]ration|urbaine)"
@@ -40,9 +41,12 @@ def top_lines(text: str) -> list[re.Match[str]]:
     return lines[:_TOP_LINES]
 
 
-def programme_title(text: str) -> tuple[int, int] | None:
-    """The span of the programme's title: a «quoted» title or a "Programme ..." line at the top."""
-    top = top_lines(text)
+def programme_title(text: str, before: int | None = None) -> tuple[int, int] | None:
+    """The span of the programme's title: a «quoted» title or a "Programme ..." line at the top,
+    before `before` (the first listed pair: a programme named under an entry is that entry's,
+    not the document's). A line running on as a sentence ("Programme X, porté par ...") is
+    no title."""
+    top = [m for m in top_lines(text) if before is None or m.end() <= before]
     if not top:
         return None
     for m in _QUOTED.finditer(text, 0, top[-1].end()):
@@ -50,15 +54,17 @@ def programme_title(text: str) -> tuple[int, int] | None:
             return m.start(1), m.end(1)
     for line in top:
         stripped = line.group().strip()
+        if _RUN_ON.search(stripped):
+            continue
         if parse_name(stripped).kind == "Programme":
             start = line.start() + line.group().index(stripped)
             return start, start + len(stripped)
     return None
 
 
-def add_programme(ex: Extraction, text: str) -> Mention | None:
+def add_programme(ex: Extraction, text: str, before: int | None = None) -> Mention | None:
     """The programme mention: its name without the period, the period's years as attrs."""
-    span = programme_title(text)
+    span = programme_title(text, before)
     if span is None:
         return None
     start, end = span

@@ -1,7 +1,8 @@
 """Amounts of money in French prose, with their currency.
 
 "50 000 €", "88 624 €", "167.700 €", "10 millions de FCFA", "396 600 000 FCFA",
-"1,5 million d'euros", "2 milliards de francs CFA" -> (value as a decimal string, "EUR"/"XOF").
+"1,5 million d'euros", "2 milliards de francs CFA", "40 millions d'ariary", "300 000 dirhams"
+-> (value as a decimal string, ISO 4217 code: "EUR", "XOF", "MGA", "MAD", "TND").
 """
 
 from __future__ import annotations
@@ -12,7 +13,10 @@ from decimal import Decimal
 
 _NUMBER = r"\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _SCALE = r"(?:\s+(?P<scale>millions?|milliards?|mille|k)\b)?"
-_CURRENCY = r"(?P<cur>€|euros?\b|EUR\b|F\s?CFA\b|francs?\s+CFA\b|XOF\b|CFA\b|FCFA\b)"
+_CURRENCY = (
+    r"(?P<cur>€|euros?\b|EUR\b|F\s?CFA\b|francs?\s+CFA\b|XOF\b|CFA\b|FCFA\b"
+    r"|ariary\b|MGA\b|dirhams?\b|MAD\b|DH\b|dinars?\b|TND\b)"
+)
 _AMOUNT = re.compile(
     rf"(?<![\d,.])(?P<num>{_NUMBER}){_SCALE}\s*(?:d['’]\s*|de\s+)?{_CURRENCY}",
     re.IGNORECASE,
@@ -30,8 +34,16 @@ class Amount:
     currency: str  # "EUR" or "XOF"
 
 
+_CODES = {"ar": "MGA", "mg": "MGA", "di": "MAD", "ma": "MAD", "dh": "MAD", "tn": "TND"}
+
+
 def _currency(word: str) -> str:
-    return "EUR" if word == "€" or word.lower().startswith("eur") else "XOF"
+    low = word.lower()
+    if word == "€" or low.startswith("eur"):
+        return "EUR"
+    if low.startswith("dinar"):
+        return "TND"
+    return _CODES.get(low[:2], "XOF")
 
 
 def _value(number: str, scale: str | None) -> str:

@@ -20,8 +20,15 @@ _QUOTED_INITIATIVE = [
     re.compile(
         _Q + r"\s*,?\s*(?:c['’]est\s+)?(?:le|un)\s+(?:nouveau\s+)?(?P<head>projet|programme)", re.I
     ),
-    re.compile(r"(?P<head>projet|programme)\s+(?:intitul[ée]+\s+)?" + _Q, re.I),
+    re.compile(
+        r"(?P<head>projet|programme)\s*,?\s+(?:(?:intitul|baptis|d[ée]nomm|appel|nomm)[ée]+e?\s+)?"
+        + _Q,
+        re.I,
+    ),
 ]
+#: an acronym in parentheses after a quoted name: « Ville Propre » (VP)
+_QUOTED_ACRONYM = re.compile(r"\s*[»\"”]\s*\(\s*([A-Z][A-Za-z0-9-]{1,12}(?:\s[IVX]{1,4})?)\s*\)")
+_TRAILING_ACRONYM = re.compile(r"\s*\(\s*([A-Z][\w-]{1,20}(?:\s[IVX]{1,4})?)\s*\)$")
 _TITLE_LINE = re.compile(r"^(?P<head>Projet|Programme)\s[^\n.]{10,200}$", re.M)
 _ADJ = r"(?:\s+(?P<adj>[a-zéèêàç-]+(?:ique|al|aire|if|ive|el|elle|eur|ien)))?"
 #: an unnamed programme or project said to be launched, in the active or the passive voice
@@ -44,14 +51,16 @@ EVENT_HEADS = (
     r"atelier|forum|festival|s[ée]minaire|colloque|conf[ée]rence|rencontre|assises|sommet|salon"
     r"|module|session|journ[ée]es?|semaine|webinaire|table[- ]ronde|caravane|foire"
 )
-_EVENT = re.compile(rf"\b(?P<head>{EVENT_HEADS})\b", re.I)
+_EVENT = re.compile(rf"\b(?P<head>(?:{EVENT_HEADS})s?)\b", re.I)
 _EVENT_QUOTE = re.compile(r"\s*(?:[a-zé]+\s+)?(?:portant\s+sur|sur|intitul[ée]+|:)?\s*" + _Q, re.I)
 _EVENT_STOP = re.compile(
     r"\s(?:à\s+[A-ZÀ-Ý]|au\s+[A-ZÀ-Ý]|entre\s|qui\s|dont\s|organis|initi|le\s+\d|du\s+\d|les\s+\d"
     r"|s['’]|a\s|ont\s|est\s|sera\s|se\s|en\s+\d|avec\s|par\s|pour\s|dans\s+le\s+cadre)|[,;:.()«\"\n]"
 )
 _INDEFINITE = re.compile(r"(?:\b(?:un|une|le|la|l['’]|au|du)\s*)$", re.I)
-_DEFINITE = re.compile(r"(?:\b(?:le|la|l['’]|au|du)\s*)$", re.I)
+_DEFINITE = re.compile(r"(?:\b(?:le|la|les|des|aux|l['’]|au|du)\s*)$", re.I)
+#: a title line naming an event: "Assises régionales de ... A – B", "Forum des maires"
+_TITLE_EVENT = re.compile(rf"(?:{EVENT_HEADS})\b[^\n.!?:;]{{8,160}}$", re.I)
 _ANAPHOR_DET = re.compile(r"(?:\b(?:ce|cet|cette|ces)\s+)$", re.I)
 
 
@@ -61,7 +70,11 @@ def initiatives(text: str) -> list[Cand]:
     for pattern in _QUOTED_INITIATIVE:
         for m in pattern.finditer(text):
             kind = "Project" if m.group("head").lower() == "projet" else "Programme"
-            out.append(Cand(m.start("name"), m.end("name"), kind, m.group("name"), source="quote"))
+            cand = Cand(m.start("name"), m.end("name"), kind, m.group("name"), source="quote")
+            acronym = _QUOTED_ACRONYM.match(text, m.end("name"))
+            if acronym:
+                cand.attrs["acronym"] = acronym.group(1)
+            out.append(cand)
     names = {c.name: c.kind for c in out}
     for name, kind in names.items():
         for m in re.finditer(r"[«\"“]\s*(" + re.escape(name) + r")\s*[»\"”]", text):
@@ -69,7 +82,13 @@ def initiatives(text: str) -> list[Cand]:
     for m in _TITLE_LINE.finditer(text):
         kind = "Project" if m.group("head") == "Projet" else "Programme"
         line = m.group().rstrip()
-        out.append(Cand(m.start(), m.start() + len(line), kind, line, source="title"))
+        acronym = _TRAILING_ACRONYM.search(line)
+        if acronym:
+            line = line[: acronym.start()]
+        cand = Cand(m.start(), m.start() + len(line), kind, line, source="title")
+        if acronym:
+            cand.attrs["acronym"] = acronym.group(1)
+        out.append(cand)
     if not out:
         out += _launched(text)
     return out
@@ -99,6 +118,18 @@ def _event_end(text: str, start: int, sentence_end: int) -> int:
     )
 
 
+def _title_event(text: str, m: re.Match[str], s: int, e: int) -> Cand | None:
+    """The event a title line names: "Assises de la coopération A – B" alone on its line."""
+    line_end = text.find("\n", m.start(), e)
+    line_end = e if line_end == -1 else line_end
+    if m.start() != s or not m.group()[0].isupper():
+        return None
+    if not _TITLE_EVENT.match(text, m.start(), line_end):
+        return None
+    name = text[m.start() : line_end].rstrip()
+    return Cand(m.start(), m.start() + len(name), "Event", name, source="event")
+
+
 def events(text: str, sentences: list[tuple[int, int]], cues: re.Pattern[str]) -> list[Cand]:
     """Named events: quoted, capitalised inside a sentence, or introduced with a date or an
     organiser cue (`cues` matches a full date or an organiser phrase)."""
@@ -110,6 +141,10 @@ def events(text: str, sentences: list[tuple[int, int]], cues: re.Pattern[str]) -
             definite = _DEFINITE.search(text, max(s, m.start() - 6), m.start())
             if definite and out and not _EVENT_QUOTE.match(text, m.end()):
                 continue  # "la rencontre" after an event was named: that same event
+            title = _title_event(text, m, s, e)
+            if title is not None:
+                out.append(title)
+                continue
             end = _event_end(text, m.end(), e)
             quoted = bool(_EVENT_QUOTE.match(text, m.end()))
             capital = m.group()[0].isupper() and m.start() > s and text[m.end() : end].strip()

@@ -1,4 +1,5 @@
-"""Enumerated beneficiaries: "Les communes bénéficiaires ... sont : A ; B ; ... et C."
+"""Enumerated beneficiaries: "Les communes bénéficiaires ... sont : A ; B ; ... et C.",
+"Les communes bénéficiaires sont A, B et C."
 
 The list follows a colon in a sentence that says what its items are (beneficiaries, targeted,
 selected, partner or member communes...); items are split on ";" or "," and the last " et ".
@@ -15,7 +16,8 @@ from kg.countries import demonym_code
 
 _LIST_CUE = re.compile(
     r"\b(?:b[ée]n[ée]ficiaires?|cibl[ée]+e?s?|retenue?s?|s[ée]lectionn[ée]+e?s?|concern[ée]+e?s?"
-    r"|partenaires|membres|participantes?|suivantes|engag[ée]+e?s?)\b[^:\n]{0,120}:\s*",
+    r"|partenaires|membres|participantes?|suivantes|engag[ée]+e?s?)\b"
+    r"(?:[^:\n]{0,120}:|\s+(?:sont|seront|étaient)\s*:?)\s*",
     re.I,
 )
 _ITEM_SPLIT = re.compile(r"\s*[;,]\s*|\s+et\s+")

@@ -24,12 +24,13 @@ from builders.text_patterns import (
     designated_names,
     roman_programmes,
 )
-from builders.text_places import designated_places, official_places
+from builders.text_places import datelines, designated_places, official_places
 from kg.reference import Reference
 
 _DESIGNATOR = re.compile(
     r"(?:^|\b)(villes?|communes?|mairie|municipalit[ée]|villages?|cantons?|cercles?|pr[ée]f[ée]cture"
-    r"|provinces?|d[ée]partements?|r[ée]gions?|district)\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+"
+    r"|provinces?|d[ée]partements?|r[ée]gions?|district)"
+    r"(?:\s+(?:urbaines?|rurales?|ruraux|urbains?))?\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+"
     r"|des\s+|de\s+|d['’]\s*)?$",
     re.IGNORECASE,
 )
@@ -69,11 +70,13 @@ def _ruler(sdoc: Doc, reference: Reference) -> list[Cand]:
 
 def _patterns(text: str) -> list[Cand]:
     found = designated_names(text) + acronym_definitions(text) + roman_programmes(text)
-    found += designated_places(text) + official_places(text)
+    found += designated_places(text) + official_places(text) + datelines(text)
     out = [Cand(f.start, f.end, f.kind, text[f.start : f.end], source="pattern") for f in found]
     for cand, f in zip(out, found, strict=True):
         if f.acronym:
             cand.attrs["acronym"] = f.acronym
+        if f.kind == "Commune":  # a dateline's town: a town, whatever else bears its name
+            cand.attrs["designated"] = True
     out += [
         Cand(f.start, f.end, "", text[f.start : f.end], source="bare") for f in bare_acronyms(text)
     ]

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from builders.kinds import parse_name
 from builders.text_cand import Cand
+from builders.text_headings import is_heading
 from builders.text_nlp import REF_LABEL
 from builders.text_patterns import head_kind
 from kg.normalize import fold
@@ -90,6 +91,11 @@ STOP_WORDS = frozenset(
         "Palais",
         "Cabinet",
         "Expert",
+        "Mme",
+        "Mlle",
+        "MM",
+        "Madame",
+        "Monsieur",
     ]
 )
 _STOP_PREFIX = frozenset(
@@ -106,6 +112,11 @@ _STOP_PREFIX = frozenset(
         "eglise",
         "universite",
     ]
+)
+#: an event's head word: the event reader names it (a model span is no organisation)
+_EVENT_HEAD = re.compile(
+    r"^(?:Atelier|Forum|Festival|S[ée]minaire|Colloque|Conf[ée]rence|Rencontres?|Assises|Sommet"
+    r"|Salon|Journ[ée]es?|Semaine|Webinaire|Table[- ]ronde|Caravane|Foire)\b"
 )
 _COMMON_ENDINGS = ("tion", "ment", "ite", "isme", "ance", "ence", "age", "eur", "ique")
 _MONTHS_DAYS = re.compile(
@@ -151,7 +162,7 @@ def model_spans(text: str, sdoc: Doc, taken: list[Cand]) -> list[Cand]:
         start, end = _trim(text, *_cut(ent.start_char, ent.end_char, taken))
         start, end = _trim(text, start, end)
         cand = _typed(text, start, end, ent.label_, sdoc)
-        if cand is not None:
+        if cand is not None and not is_heading(text, cand, ent.label_):
             out.append(cand)
     return out
 
@@ -193,6 +204,7 @@ def _junk(name: str) -> bool:
         or name.endswith(("d'", "d’", "l'", "l’"))
         or (head_kind(name) is not None and len(words) == 1)
         or bool(_MONTHS_DAYS.match(name))
+        or bool(_EVENT_HEAD.match(name))
         or bool(_ROLE_WORDS.match(name))
         or not any(c.isalpha() for c in name)
         or (name.isupper() and len(name) > 14)

@@ -33,7 +33,8 @@ HEADS: list[tuple[str, str, bool]] = [
         "Intercommunality",
         False,
     ),
-    (r"conseil\s+(?:r[ée]gional|d[ée]partemental|g[ée]n[ée]ral)", "Region", False),
+    (r"conseil\s+(?:r[ée]gional|g[ée]n[ée]ral)", "Region", False),
+    (r"conseil\s+d[ée]partemental", "Department", False),
     (r"programme|plan|initiative", "Programme", True),
     (r"projet", "Project", True),
     (r"fonds", "Funder", True),
@@ -61,7 +62,12 @@ _BARE = re.compile(
     r"(?:\b(?:l['’]|le\s|la\s|du\s|au\s|des\s|par\s)\s*|:\s+)([A-Z][A-Z0-9-]{2,11})\b(?!\s+[A-Z]{2})"
 )
 
-_HEADED_ACRONYM = re.compile(r"\b(programme|projet)\s+([A-Z][A-Z0-9-]{2,14})\b(?![a-z])")
+_HEADED_ACRONYM = re.compile(
+    r"\b(programme|projet)\s+([A-Z][A-Z0-9-]{2,14}(?:\s+(?:I{1,3}|IV|VI{0,3}|IX|X))?)\b(?![a-z])"
+)
+#: "le projet ABC (Long Name)": the head word before a defined acronym
+_HEAD_BEFORE = re.compile(r"\b(programme|projet)\s+$", re.I)
+_HEADED_KIND = {"programme": "Programme", "projet": "Project"}
 _SLASH = re.compile(r"\b[A-Z][A-Z0-9]{1,9}(?:/[A-Z][A-Z0-9]{1,9})+\b(?!/)")
 
 
@@ -171,7 +177,9 @@ def acronym_definitions(text: str) -> list[Found]:
             out.append(Found(start, end, head_kind(text[start:end]) or "", m.group(1)))
     for m in _ACRONYM_PAREN.finditer(text):
         if m.group(2)[0] == m.group(1)[0]:
+            headed = _HEAD_BEFORE.search(text, max(0, m.start() - 12), m.start())
             kind = head_kind(m.group(2)) or _inner_kind(m.group(2))
+            kind = kind or (_HEADED_KIND[headed.group(1).lower()] if headed else "")
             out.append(Found(m.start(2), m.start(2) + len(m.group(2)), kind, m.group(1)))
     return out
 
@@ -198,6 +206,8 @@ def roman_programmes(text: str) -> list[Found]:
     "programme ABC", "projet XYZ": a lower-case head word, then an acronym."""
     out = [Found(m.start(), m.end(), "Programme") for m in _ROMAN.finditer(text)]
     for m in _HEADED_ACRONYM.finditer(text):
+        if _ACRONYM_PAREN.match(text, m.start(2)):
+            continue  # "projet ABC (Long Name)": the definition names it
         kind = "Project" if m.group(1) == "projet" else "Programme"
         out.append(Found(m.start(), m.end(), kind, m.group(2)))
     return out

@@ -3,6 +3,8 @@
 * `designated_places`: "Ville d'Etaules", "Cercle de Yélimané", "région Anosy" (a region,
   province or circle written without "de"), and every name a plural designator coordinates:
   "les communes de A et B", "les régions A (chef-lieu X) et B";
+* `datelines`: the town of a dateline opening a line: "Kolmar, le 3 mai 2024", "Kolmar, du 3
+  au 5 novembre 2023";
 * `official_places`: the one-word town or territory in an official's title: "Maire de Dabou"
   (a town), "préfet du Zio" (a prefecture), "gouverneur de Kara" (a region).
 """
@@ -14,8 +16,9 @@ import re
 from builders.text_patterns import Found, continue_name
 
 _PLACE_HEAD = re.compile(
-    r"\b(?P<d>[Vv]illes?|[Cc]ommunes?|[Mm]airie|[Vv]illages?|[Cc]ercles?|[Cc]antons?"
+    r"\b(?P<d>[Vv]illes?|[Cc]ommunes?|[Mm]airie|[Mm]unicipalit[ée]|[Vv]illages?|[Cc]ercles?|[Cc]antons?"
     r"|[Pp]r[ée]f[ée]cture|[Pp]rovinces?|[Dd][ée]partements?|[Rr][ée]gions?)"
+    r"(?:\s+(?:urbaines?|rurales?|ruraux|urbains?))?"
     r"\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*)(?=[A-ZÀ-Ý])"
 )
 #: a territory written without "de": "la région Anosy", "les régions Atsinanana et Boeny"
@@ -26,13 +29,21 @@ _NEXT = re.compile(
 )
 #: a word that opens a place name of its own ("…, Cercle de Yélimané")
 _DESIGNATOR = re.compile(
-    r"(?:villes?|communes?|mairie|villages?|cercles?|cantons?|pr[ée]f[ée]cture|provinces?"
+    r"(?:villes?|communes?|mairie|municipalit[ée]|villages?|cercles?|cantons?|pr[ée]f[ée]cture|provinces?"
     r"|d[ée]partements?|r[ée]gions?)\b",
     re.I,
 )
 _OFFICIAL = re.compile(
     r"\b(?P<t>[Mm]aire|[Pp]r[ée]fet|[Gg]ouverneur)"
     r"\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|de\s+|d['’]\s*)(?=[A-ZÀ-Ý])"
+)
+_DATELINE = re.compile(
+    r"^[ \t]*(?P<name>[A-ZÀ-Ý][\w’'-]+(?:[ -][A-ZÀ-Ý1-9][\w’'-]*){0,2}),[ \t]+"
+    r"(?:le[ \t]+|du[ \t]+)?"
+    r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)?[ \t]*\d{1,2}(?:er)?[ \t]"
+    r"(?:au[ \t]+\d{1,2}(?:er)?[ \t]+)?(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t"
+    r"|septembre|octobre|novembre|d[ée]cembre)\b",
+    re.M | re.I,
 )
 _OFFICIAL_KIND = {"m": "Place", "p": "Department", "g": "Region"}
 
@@ -71,3 +82,8 @@ def official_places(text: str) -> list[Found]:
         if end > m.end():
             out.append(Found(m.end(), end, _OFFICIAL_KIND[m.group("t")[0].lower()]))
     return out
+
+
+def datelines(text: str) -> list[Found]:
+    """The town of each dateline ("Kolmar, le 3 mai 2024" opening a line)."""
+    return [Found(m.start("name"), m.end("name"), "Commune") for m in _DATELINE.finditer(text)]

@@ -11,6 +11,7 @@ import re
 
 from spacy.language import Language
 
+from builders.text_blocks import funding_blocks
 from builders.text_coref import (
     assign_countries,
     coordinated_persons,
@@ -62,6 +63,7 @@ class TextReader:
         for s, e in spans:
             read_sentence(text, s, e, ctx)
         ctx.rels += self._lists(text, spans, ctx)
+        ctx.rels += funding_blocks(text, ctx.cands, ctx.current_initiative())
         project = ctx.current_initiative()
         if project is not None:
             ctx.rels += [

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
+from builders import text_cues as cues
 from builders.text_amounts import find_amounts
 from builders.text_mentions import Cand
 from builders.text_states import SOURCE as STATE
@@ -21,50 +22,33 @@ from kg.normalize import fold
 PLACES = ("Commune", "LocalAuthority", "Department", "Region", "Intercommunality")
 INITIATIVES = ("Programme", "Project")
 NOT_ACTORS = ("Country", "Place", "Event", "Programme", "Project", "Person")
-_PARTNER_CUE = re.compile(r"jumel|partenari|coop[ée]ration|accord|convention|entente", re.I)
-_FUND_CUE = re.compile(
-    r"(?:co)?financ[ée]+e?s?\s+(?:en\s+partie\s+)?par|soutenue?s?\s+par|appuy[ée]+e?s?\s+par"
-    r"|(?:avec|gr[âa]ce\s+[àa])\s+(?:l['’]appui|le\s+soutien|le\s+concours|l['’]aide|au\s+soutien)"
-    r"(?:\s+[\wéè]+){0,4}?\s+(?:de\s+la|de\s+l['’]|du|des|de|d['’])"
-    r"|(?:financement|subvention|engagement\s+(?:technique\s+et\s+)?financier|dotation)"
-    r"[^.;]{0,40}?\s(?:de\s+la|de\s+l['’]|du|des|de|d['’])(?=\s*[A-ZÀ-Ýl])"
-    r"|partenaires?\s+financiers?[^:]{0,30}:",
-    re.I,
-)
-_ACTIVE_FUND = re.compile(
-    r"\b(?:co)?financ(?:e|ent)\b|\bsoutien(?:t|nent)\b|\bappui(?:e|ent)\b"
-    r"|\b(?:a|ont)\s+(?:(?:techniquement|financièrement|et|aussi|également)\s+)*"
-    r"(?:soutenu|financé|cofinancé|appuyé)e?s?\b",
-    re.I,
-)
-_ACTIVE_LEAD = re.compile(
-    r"\b(?:le|la|les|l['’])\s*(?:pilote|pilotent|coordonne|coordonnent|conduit|conduisent)\b"
-    r"|\b(?:pilote|pilotent|coordonne|coordonnent)\s+(?:le|la|ce|cette)\s+"
-    r"(?:programme|projet|initiative)\b",
+_PARTNER_CUE = re.compile(
+    r"jumel|partenari|coop[ée]ration|coop[èée]r|accord|convention|entente|\b(?:unit|lie|relie)\b"
+    r"|\bli[ée]+e?s?\s+(?:depuis\s+\d{4}\s+)?(?:à|avec)\s",
     re.I,
 )
 #: an object pronoun before the verb ("l'a soutenue", "le pilote"): the thing named before
 OBJECT_PRONOUN = re.compile(r"\b(?:l['’]|le|la|les)\s*(?:a\s+|ont\s+)?$", re.I)
-_LEAD_CUE = re.compile(
-    r"pilot[ée]+e?s?\s+par|impuls[ée]+e?s?(?:\s+[\w]+){0,3}?\s+par|port[ée]+e?s?\s+par"
-    r"|coordonn[ée]+e?s?\s+par|mis\s+en\s+(?:œ|oe)uvre\s+par|conduit\s+par|lanc[ée]+e?s?\s+par"
-    r"|porteur\s+du\s+projet\s*:|ma[îi]tre\s+d['’]ouvrage\s*:|chef\s+de\s+file",
-    re.I,
-)
-_MEMBER_CUE = re.compile(
-    r"en\s+partenariat\s+avec|partenariat\s+avec|avec\s+la\s+participation\s+d[eu]"
-    r"|ma[îi]tre\s+d['’]ouvrage\s+d[ée]l[ée]gu[ée](?:\s+et\s+op[ée]rateur)?\s*:"
-    r"|partenaires?\s+(?:local|locaux|techniques?)?(?:\s+principal)?\s*:|op[ée]rateur\s*:",
-    re.I,
-)
-_ORGANISER_CUE = re.compile(
-    r"organis[ée]+e?s?\s+par|initi[ée]+e?s?\s+par|[àa]\s+l['’]initiative\s+d[eu]", re.I
-)
-_ACTIVE_ORGANISE = re.compile(r"\ba\s+organis[ée]\b|\borganisent\b|\borganise\b", re.I)
 _YEAR = re.compile(r"\b(?:en|pour|depuis|dès)\s+((?:19|20)\d\d)\b")
 _INITIATIVE_ANAPHOR = re.compile(
     r"\b(?:ce|le|du|au|cette|l['’])\s*(?:projet|programme|initiative)\b", re.I
 )
+
+
+_LOCATING = re.compile(r"^\s*(?:\(|,?\s*dans\s+(?:le|la|les|l['’])\s*$)")
+#: "le partenariat qui unit A à B", "la convention qui lie A et B"
+_BINDS = re.compile(r"\b(?:unit|unissent|lie|lient|relie|relient)\s", re.I)
+#: "B, partenaire de A depuis 2008", "A, jumelée avec B", "B, liée à A depuis 2012"
+_APPOSED = re.compile(
+    r"^\s*,?\s*(?:est\s+|sont\s+)?(?:partenaires?|jumel[ée]+e?s?|li[ée]+e?s?)"
+    r"(?:\s+depuis\s+\d{4})?\s+(?:de|du|avec|à|au)\s+(?:la\s+|l['’]\s*|le\s+)?$",
+    re.I,
+)
+_OPENING_PARTICIPLE = re.compile(
+    r"(?:Jumel[ée]+e?s?|Li[ée]+e?s?|Partenaires?)(?:\s+depuis\s+\d{4})?\s+(?:avec|à|de|d['’])\s",
+)
+_SUBJECT_GAP = re.compile(r",\s*(?:la\s+|le\s+|l['’]\s*|les\s+)?$")
+_PROJECT_PARTNER = re.compile(r"\ben\s+partenariat\s+avec\b", re.I)
 
 
 @dataclass
@@ -91,9 +75,14 @@ def _venue(text: str, c: Cand) -> bool:
 
 
 def _qualifier(text: str, prev: Cand | None, c: Cand) -> bool:
-    if prev is None or c.kind not in ("Department", "Region", "Country"):
+    """Whether `c` only locates the place before it: "A (Morbihan)", "A, dans le Morbihan"."""
+    if prev is None:
         return False
     gap = text[prev.end : c.start]
+    if prev.kind in PLACES and _LOCATING.match(gap):
+        return True
+    if c.kind not in ("Department", "Region", "Country"):
+        return False
     return bool(re.match(r"^\s*(?:\(|[-–]|,\s*$|,?\s*(?:dans|en|au)\s)", gap)) and len(gap) < 30
 
 
@@ -130,13 +119,45 @@ def _ordered(a: Cand, b: Cand) -> tuple[Cand, Cand]:
 
 def partnerships(text: str, s: int, e: int, cands: list[Cand]) -> list[tuple[Cand, Cand]]:
     """Partner pairs a sentence states (slash pairs, "entre A et B", "A ... avec B", "A et B")."""
-    if not _PARTNER_CUE.search(text, s, e):
-        return []
     found = sides(text, cands)
+    pairs = [(a, b) for a, b in pairwise(found) if _APPOSED.match(text[a.end : b.start])]
+    if pairs or not _PARTNER_CUE.search(text, s, e) or _project_partners(text, s, e, cands):
+        return [_ordered(a, b) for a, b in pairs if _compatible(a, b)]
     pairs = [(a, b) for a, b in pairwise(found) if re.fullmatch(r"\s*/\s*", text[a.end : b.start])]
+    pairs = pairs or _bound(text, s, e, found) or _participle(text, s, e, cands)
     if not pairs:
         pairs = _split_pairs(text, s, e, found)
     return [_ordered(a, b) for a, b in pairs if _compatible(a, b)]
+
+
+def _project_partners(text: str, s: int, e: int, cands: list[Cand]) -> bool:
+    """ "Porté par A, en partenariat avec B, le projet ...": B is a partner of the project."""
+    if not _PROJECT_PARTNER.search(text, s, e) or re.search(r"jumel", text[s:e], re.I):
+        return False
+    return anaphor(text, s, e) or any(c.kind in INITIATIVES for c in cands)
+
+
+def _participle(text: str, s: int, e: int, cands: list[Cand]) -> list[tuple[Cand, Cand]]:
+    """ "Jumelée depuis 1987 avec A, chef-lieu de ..., la ville de B ...": A, and the place
+    that opens a phrase after a comma (the sentence's subject)."""
+    m = _OPENING_PARTICIPLE.match(text, s)
+    places = [c for c in cands if c.kind in PLACES and c.start >= (m.end() if m else e)]
+    if not places:
+        return []
+    subject = next((c for c in places[1:] if _SUBJECT_GAP.search(text, s, c.start)), None)
+    return [(places[0], subject)] if subject and _compatible(places[0], subject) else []
+
+
+def _bound(text: str, s: int, e: int, found: list[Cand]) -> list[tuple[Cand, Cand]]:
+    """ "qui unit A à B", "qui lie A et B": the first two sides after the verb."""
+    m = _BINDS.search(text, s, e)
+    after = [c for c in found if m and c.start >= m.end()]
+    if len(after) < 2 or not re.fullmatch(
+        r"\s*(?:à|a|avec|et)\s+(?:la\s+|l['’]\s*|le\s+|les\s+)?",
+        text[after[0].end : after[1].start],
+    ):
+        return []
+    return [(after[0], after[1])]
 
 
 def _split_pairs(text: str, s: int, e: int, found: list[Cand]) -> list[tuple[Cand, Cand]]:
@@ -145,7 +166,7 @@ def _split_pairs(text: str, s: int, e: int, found: list[Cand]) -> list[tuple[Can
         if not m:
             continue
         if word.startswith(r"\bentre"):
-            after = [c for c in found if c.start > m.end()]
+            after = [c for c in found if c.start >= m.end()]
             if not after:
                 continue
             first = after[0]
@@ -155,7 +176,7 @@ def _split_pairs(text: str, s: int, e: int, found: list[Cand]) -> list[tuple[Can
             before = [c for c in found if c.end <= m.start()]
             if not before:
                 continue
-            first, others = before[-1], [c for c in found if c.start > m.end()]
+            first, others = before[-1], [c for c in found if c.start >= m.end()]
         if others:
             return [(first, o) for o in others]
     return [
@@ -187,12 +208,12 @@ def year_of(text: str, s: int, e: int) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def amount_near(text: str, s: int, e: int, c: Cand) -> dict[str, str]:
-    """The amount written closest to `c` in the sentence, as statement attributes."""
+def amount_near(text: str, s: int, e: int, pos: int) -> dict[str, str]:
+    """The amount written in [s, e) closest to `pos`, as statement attributes."""
     found = find_amounts(text[s:e])
     if not found:
         return {}
-    best = min(found, key=lambda a: abs(s + a.start - c.end))
+    best = min(found, key=lambda a: abs(s + a.start - pos))
     return {"amount": best.value, "currency": best.currency}
 
 
@@ -200,5 +221,17 @@ def anaphor(text: str, s: int, e: int) -> bool:
     return bool(_INITIATIVE_ANAPHOR.search(text, s, e))
 
 
-CUES = {"fund": _FUND_CUE, "lead": _LEAD_CUE, "member": _MEMBER_CUE, "organise": _ORGANISER_CUE}
-ACTIVE = {"fund": _ACTIVE_FUND, "lead": _ACTIVE_LEAD, "organise": _ACTIVE_ORGANISE}
+CUES = {
+    "fund": cues.FUND,
+    "lead": cues.LEAD,
+    "member": cues.MEMBER,
+    "weak": cues.WEAK_MEMBER,
+    "organise": cues.ORGANISER,
+}
+ACTIVE = {
+    "fund": cues.ACTIVE_FUND,
+    "give": cues.GIVE,
+    "lead": cues.ACTIVE_LEAD,
+    "member": cues.ACTIVE_MEMBER,
+    "organise": cues.ACTIVE_ORGANISE,
+}

@@ -1,7 +1,8 @@
 """Sentences (and list items) of prose with PDF and web artefacts, as character spans.
 
 A line break ends a unit when the line ends a sentence (".", "!", "?", ":" or ";"), when the
-next line starts a list item ("-", "•", "1-", "1)") or when a blank line follows; otherwise
+next line starts a list item ("-", "•", "1-", "1)") or a field ("Partenaire local : X"), or
+when a blank line follows; otherwise
 the line was wrapped (PDF extraction) and the unit goes on. Inside a unit, ".", "!" and "?"
 followed by a space and a capital, a quote or a digit end a sentence, except after common
 abbreviations ("M.", "Mme.", "Dr.", "n°.", single initials).
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 
 _ITEM = re.compile(r"^\s*(?:[-–•●▪*►]|\d{1,2}\s*[-).]\s)")
+_FIELD = re.compile(r"^\s*[A-ZÀ-Ý][\w'’ -]{0,40}?\s?:(?:\s|$)")
 _LINE_END = re.compile(r"[.!?:;»\"”]\s*$")
 _STOP = re.compile(r"(?<=[.!?…])[»\"”]?\s+(?=[«\"“(]?\s*[A-ZÀ-Ý0-9])")
 _ABBREV = re.compile(r"(?:\b(?:M|Mme|Mlle|MM|Dr|Pr|Me|St|Ste|cf|art|n°|N°|p|vol)|\b[A-Z])\.$")
@@ -30,6 +32,7 @@ def _blocks(text: str) -> list[tuple[int, int]]:
             or not line.strip()
             or _LINE_END.search(line)
             or _ITEM.match(nxt)
+            or _FIELD.match(nxt)
             or (nxt[:1].isupper() and len(line.strip()) < 60)
         ):
             spans.append((start, end))

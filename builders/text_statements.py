@@ -6,13 +6,13 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from builders.text_active import clause, read_active, read_trailing
+from builders.text_cues import TRAILING_MEMBER
 from builders.text_dates import find_dates
 from builders.text_mentions import Cand
 from builders.text_relations import (
-    ACTIVE,
     CUES,
     INITIATIVES,
-    OBJECT_PRONOUN,
     Rel,
     _after,
     amount_near,
@@ -28,6 +28,7 @@ _EVENT_WORD = re.compile(
     r"\b(?:rencontre|atelier|forum|session|module|s[ée]minaire|manifestation|festival|colloque)\b",
     re.I,
 )
+_PRONOUN = re.compile(r"(?:Il|Elle|Celui-ci|Celle-ci)\b")
 _CONTACT = re.compile(r"@|\[at\]|\b(?:t[ée]l|fax|courriel)\s*[.:]", re.I)
 _POSSESSIVE = re.compile(r"^\s*[»\"”]?\s*(?:de\s+la|de\s+l['’]|du|de)\s*$")
 
@@ -91,76 +92,68 @@ def read_sentence(text: str, s: int, e: int, ctx: Context) -> None:
     for i, (kind, c_start, c_end) in enumerate(cues):
         limit = cues[i + 1][1] if i + 1 < len(cues) else e
         _cued(text, s, e, kind, (c_start, c_end, limit), here, ctx)
-    _active(text, s, e, here, ctx, before)
+    read_active(text, s, e, here, ctx, before)
+    read_trailing(text, s, e, here, ctx)
     _possessive_organisers(text, s, e, here, ctx)
     _locate_event(text, s, e, here, ctx)
+
+
+def _launches(here: list[Cand], text: str, s: int, e: int, ctx: Context) -> bool:
+    """Whether the sentence [s, e) is about an initiative (and names no event): it names one,
+    says "le projet", or opens with "Il"/"Elle" after an initiative was named last."""
+    if any(c.kind == "Event" for c in here) or _EVENT_WORD.search(text, s, e):
+        return False
+    pronoun = _PRONOUN.match(text, s) and ctx.last is not None and ctx.last.kind in INITIATIVES
+    named = any(c.kind in INITIATIVES for c in here) or anaphor(text, s, e)
+    return named or bool(pronoun) or bool(TRAILING_MEMBER.search(text, s, e))
+
+
+def _cue_actors(text: str, cue: tuple[int, int, int], here: list[Cand]) -> list[Cand]:
+    """The actors a cue introduces: the one before "chef de file", else those after it (up
+    to a semicolon unless the cue ends with a colon)."""
+    c_start, c_end, limit = cue
+    if text[c_start:c_end].lower().startswith("chef"):
+        return [c for c in here if c.end <= c_start and is_actor(c)][-1:]
+    if not text[c_start:c_end].rstrip().endswith(":"):  # a clause ends at ";"
+        semi = text.find(";", c_end, limit)
+        limit = semi if semi != -1 else limit
+    return _after(text, c_end, limit, here)
+
+
+def _cue_kind(
+    text: str, s: int, e: int, kind: str, cue: str, here: list[Cand], ctx: Context
+) -> str:
+    """The statement kind a cue gives in its sentence ("" for none): "à l'initiative de X" is a
+    programme's lead; a weak member cue counts only in a sentence about an initiative."""
+    if kind == "organise" and "organis" not in cue and _launches(here, text, s, e, ctx):
+        return "lead"
+    if kind == "weak":
+        return "member" if _launches(here, text, s, e, ctx) else ""
+    return kind
 
 
 def _cued(
     text: str, s: int, e: int, kind: str, cue: tuple[int, int, int], here: list[Cand], ctx: Context
 ) -> None:
-    c_start, c_end, limit = cue
-    if text[c_start:c_end].lower().startswith("chef"):
-        before = [c for c in here if c.end <= c_start and is_actor(c)]
-        actors = before[-1:]
-    else:
-        if not text[c_start:c_end].rstrip().endswith(":"):  # a clause ends at ";"
-            semi = text.find(";", c_end, limit)
-            limit = semi if semi != -1 else limit
-        actors = _after(text, c_end, limit, here)
+    actors = _cue_actors(text, cue, here)
+    kind = _cue_kind(text, s, e, kind, text[cue[0] : cue[1]], here, ctx)
     if kind == "organise":
-        event = (
-            next((c for c in here if c.kind == "Event" and c.start < c_start), None) or ctx.event
-        )
-        for a in actors:
-            if event is not None:
-                ctx.rels.append(Rel("organiser", {"organiser": a, "event": event}, s, e))
+        event = next((c for c in here if c.kind == "Event" and c.start < cue[0]), None)
+        for a in actors if (event or ctx.event) else []:
+            ctx.rels.append(Rel("organiser", {"organiser": a, "event": event or ctx.event}, s, e))
         return
     target = _recipient(text, s, e, [c for c in here if c not in actors], ctx)
-    if target is None:
-        return
-    for a in actors:
+    for a in actors if target is not None and kind else []:
         if kind == "fund":
-            attrs = amount_near(text, s, e, a)
-            year = year_of(text, s, e)
+            span = clause(text, s, e, a.start)
+            attrs = amount_near(text, *span, a.end)
+            year = year_of(text, *span)
             attrs |= {"year": year} if year else {}
             ctx.rels.append(Rel("funding", {"funder": a, "recipient": target}, s, e, attrs))
         elif kind == "lead":
             ctx.rels.append(Rel("lead", {"lead": a, "programme": target}, s, e))
         elif kind == "member" and target.kind != "Event":
             ctx.rels.append(Rel("member", {"member": a, "programme": target}, s, e))
-
-
-def _active(text: str, s: int, e: int, here: list[Cand], ctx: Context, before: Cand | None) -> None:
-    """Statements in the active voice: "X finance le projet", "X l'a soutenue", "X le pilote"."""
-    for kind, pattern in ACTIVE.items():
-        m = pattern.search(text, s, e)
-        if not m:
-            continue
-        subject = [c for c in here if c.end <= m.start() and is_actor(c)][-1:]
-        after = [c for c in here if c.start >= m.end()]
-        if kind == "organise":
-            event = next((c for c in after if c.kind == "Event"), None)
-            if subject and event:
-                ctx.rels.append(Rel("organiser", {"organiser": subject[0], "event": event}, s, e))
-            continue
-        target = _active_target(text, m.start(), here, after, ctx, before)
-        if subject and target:
-            role = "funder" if kind == "fund" else "lead"
-            other = "recipient" if kind == "fund" else "programme"
-            rel_kind = "funding" if kind == "fund" else "lead"
-            ctx.rels.append(Rel(rel_kind, {role: subject[0], other: target}, s, e))
-
-
-def _active_target(
-    text: str, verb: int, here: list[Cand], after: list[Cand], ctx: Context, before: Cand | None
-) -> Cand | None:
-    """What an active verb acts on: the thing named before when an object pronoun precedes the
-    verb, else the first initiative named after it, else the current initiative."""
-    if OBJECT_PRONOUN.search(text, max(0, verb - 12), verb):
-        named = [c for c in here if c.end <= verb and c.kind in (*INITIATIVES, "Event")]
-        return named[-1] if named else before or ctx.current_initiative()
-    return next((c for c in after if c.kind in INITIATIVES), None) or ctx.current_initiative()
 
 
 def _possessive_organisers(text: str, s: int, e: int, here: list[Cand], ctx: Context) -> None:

@@ -23,16 +23,25 @@ def _scorer():  # type: ignore[no-untyped-def]
     return module
 
 
+SETS = {
+    # the shared development set, and the project's own holdout (benchmarks/holdout)
+    "devset": (lambda shared: shared / "devset", "extraction_floor.json", 10),
+    "holdout": (lambda shared: ROOT / "benchmarks" / "holdout", "holdout_floor.json", 12),
+}
+
+
 @pytest.mark.slow
-def test_devset_scores_stay_above_the_floor(shared: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_scores_stay_above_the_floor(shared: Path, capsys, name: str) -> None:  # type: ignore[no-untyped-def]
+    folder, floor, size = SETS[name]
     scorer = _scorer()
-    results = scorer.run(shared / "devset")
-    assert len(results) >= 10
+    results = scorer.run(folder(shared))
+    assert len(results) >= size
     scorer.print_report(results)
     report = capsys.readouterr().out
     with capsys.disabled():
-        print("\n" + report.split("\n== ")[0])
-    assert scorer.check(results, ROOT / "benchmarks" / "extraction_floor.json") == []
+        print(f"\n[{name}]\n" + report.split("\n== ")[0])
+    assert scorer.check(results, ROOT / "benchmarks" / floor) == []
 
 
 def test_scorer_matches_through_aliases_and_accents() -> None:
@@ -42,9 +51,9 @@ def test_scorer_matches_through_aliases_and_accents() -> None:
     assert scorer.match_entities(predicted, gold) == [(0, 0)]
 
 
-def test_floor_file_is_well_formed() -> None:
-    floor = json.loads((ROOT / "benchmarks" / "extraction_floor.json").read_text())
-    assert set(floor) <= {
-        f"{k}_{m}" for k in ("entities", "links") for m in ("precision", "recall", "f1")
-    }
+@pytest.mark.parametrize("floor_file", ["extraction_floor.json", "holdout_floor.json"])
+def test_floor_file_is_well_formed(floor_file: str) -> None:
+    floor = json.loads((ROOT / "benchmarks" / floor_file).read_text())
+    keys = {f"{k}_{m}" for k in ("entities", "links") for m in ("precision", "recall", "f1")}
+    assert floor and set(floor) <= keys
     assert all(0 <= v <= 1 for v in floor.values())

@@ -395,3 +395,299 @@ def test_a_clause_after_a_semicolon_is_not_in_the_cue() -> None:
     assert ("funding", "ambassade de france au mali") in kinds
     assert ("lead", "association des municipalites du mali") in kinds
     assert ("funding", "association des municipalites du mali") not in kinds
+
+
+# --- phrasing patterns: each case is one way French press states a link ------------------------
+
+PROJECT = "Le projet « Eau pour Tamba » (EPT) a été lancé le 3 mars 2024. "
+PHRASINGS = [
+    # funding
+    (
+        PROJECT + "Il est financé à hauteur de 40 millions de FCFA par la Région Normandie.",
+        ("funding", "region normandie", "eau pour tamba"),
+    ),
+    (
+        PROJECT
+        + "En 2023, l'Agence de l'eau Adour-Garonne a accordé une subvention de 50 000 euros.",
+        ("funding", "agence de l eau adour garonne", "eau pour tamba"),
+    ),
+    (
+        PROJECT + "Le Fonds de soutien aux villes durables (FSVD) de l'ambassade apporte 80 000 "
+        "euros au projet.",
+        ("funding", "fonds de soutien aux villes durables", "eau pour tamba"),
+    ),
+    (
+        PROJECT + "Le reste est pris en charge par la commune de Vernay.",
+        ("funding", "vernay", "eau pour tamba"),
+    ),
+    (
+        PROJECT + "La Direction de la coopération (DICO) du ministère de l'Intérieur a versé "
+        "30 000 euros ; l'Agence nationale des territoires cofinance les travaux.",
+        ("funding", "direction de la cooperation", "eau pour tamba"),
+        ("funding", "agence nationale des territoires", "eau pour tamba"),
+    ),
+    (
+        PROJECT + "Il bénéficie d'une contribution de 20 000 euros de la Région Normandie.",
+        ("funding", "region normandie", "eau pour tamba"),
+    ),
+    # lead
+    (
+        PROJECT + "Il est conduit par la commune de Vernay.",
+        ("lead", "vernay", "eau pour tamba"),
+    ),
+    (
+        PROJECT + "Il est mis en œuvre sous la conduite de l'Association Tamba Avenir.",
+        ("lead", "association tamba avenir", "eau pour tamba"),
+    ),
+    (
+        PROJECT + "La commune de Vernay en assure la maîtrise d'ouvrage.",
+        ("lead", "vernay", "eau pour tamba"),
+    ),
+    (
+        PROJECT + "Ce projet a été lancé à l'initiative de l'Association Tamba Avenir.",
+        ("lead", "association tamba avenir", "eau pour tamba"),
+    ),
+    # participation
+    (
+        PROJECT + "Il est mené avec l'appui technique des services de la ville de Vernay.",
+        ("member", "vernay", "eau pour tamba"),
+    ),
+    (
+        PROJECT + "Le projet est mis en œuvre avec la commune de Kolmar.",
+        ("member", "kolmar", "eau pour tamba"),
+    ),
+    (
+        PROJECT + "La ville de Vernay et l'Association Tamba Avenir sont partenaires du projet.",
+        ("member", "vernay", "eau pour tamba"),
+        ("member", "association tamba avenir", "eau pour tamba"),
+    ),
+    (
+        PROJECT + "Le projet associe la commune de Kolmar et l'Association Tamba Avenir.",
+        ("member", "kolmar", "eau pour tamba"),
+        ("member", "association tamba avenir", "eau pour tamba"),
+    ),
+    (
+        PROJECT + "L'Association Tamba Avenir y participe.",
+        ("member", "association tamba avenir", "eau pour tamba"),
+    ),
+    # events
+    (
+        "Les Rencontres « Villes et fleuves » ont été co-organisées par la commune de Vernay et "
+        "l'Association Tamba Avenir.",
+        ("organiser", "vernay", "rencontres villes et fleuves"),
+        ("organiser", "association tamba avenir", "rencontres villes et fleuves"),
+    ),
+    (
+        "L'Association Tamba Avenir, présidée par Jeanne Morel, organisera du 2 au 4 juin 2024 "
+        "les « Journées tambacoundoises de Vernay ».",
+        ("organiser", "association tamba avenir", "journees tambacoundoises de vernay"),
+    ),
+    (
+        "Le Forum des maires du fleuve, organisé à Kolmar du 7 au 9 mai 2024 par l'Association "
+        "Tamba Avenir, a réuni cent élus.",
+        ("organiser", "association tamba avenir", "forum des maires du fleuve"),
+    ),
+]
+
+
+@pytest.mark.parametrize("case", PHRASINGS, ids=lambda c: c[0][len(PROJECT) :][:40] or c[0][:40])
+def test_phrasing_patterns(case: tuple) -> None:
+    text, *expected = case
+    _, links = _read(text)
+    for link in expected:
+        assert link in links, (link, links)
+
+
+PARTNERSHIPS = [
+    ("La ville de Vernay, jumelée avec la commune de Kolmar depuis 1991, a reçu le maire.", True),
+    ("Les communes de Vernay et de Kolmar, jumelées depuis 1991, ont fêté leur amitié.", True),
+    ("La ville de Vernay et la commune de Kolmar entretiennent une coopération active.", True),
+    ("Le partenariat qui unit la ville de Vernay à la commune de Kolmar date de 2004.", True),
+    ("La commune de Kolmar, partenaire de la ville de Vernay depuis 2008, a reçu une aide.", True),
+    ("La ville de Vernay coopère depuis 2012 avec la commune de Kolmar.", True),
+    ("La commune de Kolmar a signé une convention de coopération avec la ville de Vernay.", True),
+    (
+        "Jumelée depuis 1991 avec la commune de Kolmar, chef-lieu de la province du Zoundwéogo, "
+        "la ville de Vernay a voté une aide.",
+        True,
+    ),
+    ("Liée à Kolmar depuis 2004, la commune de Vernay accueille une délégation.", True),
+]
+
+
+@pytest.mark.parametrize(("text", "_"), PARTNERSHIPS, ids=lambda t: str(t)[:40])
+def test_partnership_phrasings(text: str, _: bool) -> None:
+    _, links = _read(text)
+    partners = {frozenset(link[1:]) for link in links if link[0] == "partnership"}
+    assert partners == {frozenset({"vernay", "kolmar"})}
+
+
+def test_a_place_locating_a_partner_is_no_partner() -> None:
+    for text in (
+        "La commune de Kolmar a signé une convention avec la ville de Vernay, dans le Calvados.",
+        "La commune de Kolmar a signé une convention avec Vernay (Calvados) en 2019.",
+    ):
+        _, links = _read(text)
+        partners = {frozenset(link[1:]) for link in links if link[0] == "partnership"}
+        assert partners == {frozenset({"vernay", "kolmar"})}, text
+
+
+def test_a_project_partner_is_no_twin() -> None:
+    text = (
+        "Porté par la commune de Kolmar, en partenariat avec la ville de Vernay, le projet "
+        "« Eau pour Tamba » vise à creuser dix puits."
+    )
+    _, links = _read(text)
+    assert not any(link[0] == "partnership" for link in links)
+    assert ("member", "vernay", "eau pour tamba") in links
+    assert ("lead", "kolmar", "eau pour tamba") in links
+
+
+def test_title_line_event_and_its_short_form() -> None:
+    text = (
+        "Assises de la coopération Kolmar – Vernay\nKolmar, 3 mai 2024\n\n"
+        "Les Assises ont été co-organisées par la commune de Kolmar et la ville de Vernay. "
+        "La prochaine session des Assises aura lieu en France."
+    )
+    mentions, links = _read(text)
+    events = {m.name for m in mentions if m.kind == "Event"}
+    assert events == {"Assises de la coopération Kolmar – Vernay"}
+    organisers = {link[1] for link in links if link[0] == "organiser"}
+    assert organisers == {"kolmar", "vernay"}
+
+
+def test_beneficiaries_listed_after_sont() -> None:
+    text = (
+        "Le Programme d'appui aux communes du Fleuve (PACF) est lancé. "
+        "Les communes bénéficiaires sont Dagana, Podor, Matam et Bakel."
+    )
+    _, links = _read(text)
+    members = {link[1] for link in links if link[0] == "member"}
+    assert members == {"dagana", "podor", "matam", "bakel"}
+
+
+def test_headings_and_field_labels_are_no_names() -> None:
+    text = (
+        "Fiche action\n\nProjet d'appui aux maraîchères de Dioro (PAMD)\n\n"
+        "Pays : Mali\nPartenaire local : Commune rurale de Dioro\n"
+        "Financement :\n– Agence des Micro Projets (AMP) : 15 000 €\n"
+        "– Fonds propres et apports locaux : 4 000 €\n\n"
+        "Réalisations prévues\nLa commune de Dioro compte 30 000 habitants. "
+        "Secrétariat permanent du comité – contact@example.org"
+    )
+    mentions, links = _read(text)
+    names = {fold(m.name) for m in mentions}
+    assert not names & {"fiche", "pays", "partenaire", "realisations", "secretariat"}
+    assert "fonds propres" not in names
+    assert ("member", "dioro", fold("Projet d'appui aux maraîchères de Dioro")) in links
+    fundings = [link for link in links if link[0] == "funding"]
+    assert [link[1] for link in fundings] == ["agence des micro projets"]
+
+
+def test_funding_block_keeps_each_line_amount() -> None:
+    text = (
+        "Projet de forages pastoraux de Tillia\n\nPorteur du projet : Association Sahel Eau\n\n"
+        "Plan de financement\n- Région Normandie : 40 000 €\n- Ville de Vernay : 12 000 €\n"
+    )
+    extraction = Extraction("news-text", "1.0")
+    from builders.news import extract_into, text_reader
+
+    extract_into(extraction, text_reader(), text)
+    amounts = {
+        fold(extraction.mention(s.roles["funder"]).name): s.attrs.get("amount")
+        for s in extraction.statements
+        if s.kind == "funding"
+    }
+    assert amounts == {"region normandie": "40000", "vernay": "12000"}
+
+
+MORE_PHRASINGS = [
+    (
+        "Le projet TAGO (Tanga Gestion des Ordures) est lancé. Il est financé par la Région "
+        "Normandie.",
+        ("funding", "region normandie", "tanga gestion des ordures"),
+    ),
+    (
+        "Le programme TAMBA II est lancé. Il est mis en œuvre en lien avec l'Association "
+        "Sahel Eau.",
+        ("member", "association sahel eau", "programme tamba ii"),
+    ),
+    (
+        "Le programme TAMBA II est lancé. La commune de Vernay est chef de file du programme.",
+        ("lead", "vernay", "programme tamba ii"),
+    ),
+    (
+        "Le programme TAMBA II est lancé. Il bénéficie de la participation financière de la "
+        "Région Normandie.",
+        ("funding", "region normandie", "programme tamba ii"),
+    ),
+    (
+        "Le programme TAMBA II est lancé. La Région Normandie prend en charge la formation.",
+        ("funding", "region normandie", "programme tamba ii"),
+    ),
+    (
+        "Le programme TAMBA II est lancé à Kolmar. L'Association Sahel Eau assurera le suivi "
+        "et la capitalisation des résultats.",
+        ("member", "association sahel eau", "programme tamba ii"),
+    ),
+    (
+        "Le Festival des arts de Kolmar se tient à l'initiative de l'Association Sahel Eau.",
+        ("organiser", "association sahel eau", "festival des arts de kolmar"),
+    ),
+    (
+        "Les Rencontres de la coopération Kolmar – Vernay se sont tenues le 4 mai 2024 à Kolmar.",
+        ("location", "rencontres de la cooperation kolmar vernay", "kolmar"),
+    ),
+]
+
+
+@pytest.mark.parametrize("case", MORE_PHRASINGS, ids=lambda c: c[0][:50])
+def test_more_phrasing_patterns(case: tuple) -> None:
+    text, *expected = case
+    _, links = _read(text)
+    for link in expected:
+        assert link in links, (link, links)
+
+
+def test_no_false_links_from_unrelated_verbs() -> None:
+    text = (
+        "Le programme TAMBA II est lancé. L'Association Sahel Eau apporte son expertise. "
+        "La ville de Vernay accorde une grande importance à la jeunesse. "
+        "La France reste aux côtés des collectivités maliennes."
+    )
+    _, links = _read(text)
+    assert not any(link[0] in ("funding", "member") for link in links), links
+
+
+def test_titles_and_rubrics_are_no_names() -> None:
+    text = (
+        "Publié le 3 mai 2024 – Vie associative\n\n"
+        "Étaient présents Mme Hélène Dubois-Martin et Pierre-Yves Le Garrec, de Kolmar."
+    )
+    mentions, _ = _read(text)
+    names = {m.name: m.kind for m in mentions}
+    assert "Vie associative" not in names and "Mme" not in names
+    assert names.get("Hélène Dubois-Martin") == "Person"
+
+
+def test_subject_past_an_apposition_and_designated_municipality() -> None:
+    text = (
+        "La municipalité de Ksar Hellal et la ville de Vernay (Calvados) entretiennent une "
+        "coopération depuis 2011. Le département du Finistère, partenaire de la Région Boeny "
+        "depuis 2008, organise chaque année les Journées de la solidarité Finistère – Boeny."
+    )
+    mentions, links = _read(text)
+    assert ("Ksar Hellal", "Commune") in {(m.name, m.kind) for m in mentions}
+    partners = {frozenset(link[1:]) for link in links if link[0] == "partnership"}
+    assert partners == {
+        frozenset({"ksar hellal", "vernay"}),
+        frozenset({"finistere", "region boeny"}),
+    }
+    organisers = {link[1] for link in links if link[0] == "organiser"}
+    assert organisers == {"finistere"}
+
+
+def test_amounts_in_other_currencies() -> None:
+    assert parse_amount("600 millions d'ariary") == ("600000000", "MGA")
+    assert parse_amount("une aide de 300 000 dirhams") == ("300000", "MAD")
+    assert parse_amount("45 000 dinars") == ("45000", "TND")

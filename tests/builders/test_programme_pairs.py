@@ -20,6 +20,7 @@ import pytest
 from builders.extraction import Extraction
 from builders.pairs_lines import find_pairs
 from builders.programme_pairs import ProgrammePairsBuilder
+from builders.programme_prose import prose_spans, unwrap
 from builders.registry import Registry
 from kg.document import Document
 from kg.normalize import fold
@@ -148,7 +149,11 @@ def test_programme_spans_are_exact_and_contacts_dropped(case: str) -> None:
 
 def test_programme_seed_001() -> None:
     ex = _build(_shared_doc(SEED_001))
-    (programme,) = [m for m in ex.mentions if m.kind == "Programme"]
+    # the prose names the programme again ("le Programme Concerté"): those mentions take the
+    # title's name, so there is one programme, first mentioned by the title
+    programmes = [m for m in ex.mentions if m.kind == "Programme"]
+    assert len({m.name for m in programmes}) == 1
+    programme = programmes[0]
     assert "Programme Concerté" in programme.name
     assert programme.attrs["start_year"] == 2006 and programme.attrs["end_year"] == 2008
     assert (programme.attrs["budget"], programme.attrs["currency"]) == ("88624", "EUR")
@@ -228,7 +233,8 @@ def test_programme_synthetic_generalises() -> None:
     assert (programme.attrs["budget"], programme.attrs["currency"]) == ("64500", "EUR")
     pairs = _names(ex, "partnership")
     assert len(pairs) == 4
-    assert {m.country for m in ex.mentions if m.kind != "Programme"} <= {"FR", "ML"}
+    listed = {mid for s in ex.statements if s.kind == "partnership" for mid in s.roles.values()}
+    assert {ex.mention(mid).country for mid in listed} == {"FR", "ML"}
     kinds = {m.kind for m in ex.mentions}
     assert {"Intercommunality", "Department", "Region", "Commune"} <= kinds
     (lead,) = _names(ex, "lead")
@@ -352,3 +358,141 @@ def test_directory_without_page_numbers_keeps_commune_numbers() -> None:
     text = "Ville de Niort / Atakpamé\nVille de Mamoudzou (976) / Agoè-Nyivé 2\nArles / Zio 2\n"
     got = [(p.french.name, p.foreign.name) for p in find_pairs(text)]
     assert got == [("Niort", "Atakpamé"), ("Mamoudzou", "Agoè-Nyivé 2"), ("Arles", "Zio 2")]
+
+
+# --- what counts as a list of authorities ------------------------------------------------------
+
+
+def test_agenda_lines_are_not_pairs() -> None:
+    text = (
+        "Rencontre régionale de la coopération décentralisée\n\n"
+        "Programme de la journée\n\n"
+        "Session 1 – Retours d'expérience\n"
+        "Session 2 – Outils de financement\n"
+        "Atelier – Recommandations\n"
+        "Le programme Eau – Bilan\n"
+        "Clôture – Cocktail\n\n"
+        "Les participants ont échangé sur les partenariats entre collectivités françaises et "
+        "maliennes, et sur les jumelages engagés depuis dix ans dans la région.\n"
+    )
+    assert find_pairs(text) == []
+    assert ProgrammePairsBuilder().claim(_doc(text)) == 0.0
+
+
+def test_bare_names_need_a_list_that_names_authorities() -> None:
+    bare = "Rivebelle    Montaut\nLorgnac    Vauris\nMerlac    Sornac\n"
+    # bare capitalised names alone: no cue, no prefix, no department code -> no pairs
+    assert find_pairs("Notes de réunion\n\n" + bare) == []
+    # the same lines under a heading announcing twinnings: a list of partnerships
+    got = [(p.french.name, p.foreign.name) for p in find_pairs("Nos jumelages\n\n" + bare)]
+    assert got == [("Rivebelle", "Montaut"), ("Lorgnac", "Vauris"), ("Merlac", "Sornac")]
+    # most lines attested by a prefix or a code: the bare line follows the list
+    mixed = "Ville de Rivebelle – Montaut\nCommune de Lorgnac (24)   Vauris\nMerlac – Sornac\n"
+    assert len(find_pairs("Notes\n\n" + mixed)) == 3
+
+
+def test_generic_sides_are_never_authorities() -> None:
+    text = "Nos jumelages\n\n" + "".join(
+        f"Commune de Rivebelle (12)   {partner}\n"
+        for partner in ["Montaut", "Recommandations", "Session 2", "La synthèse"]
+    )
+    assert [p.foreign.name for p in find_pairs(text)] == ["Montaut"]
+
+
+def test_parenthesised_place_is_a_department_mention() -> None:
+    text = (
+        "Partenariats\n\n"
+        "Ville de Lorgnac (Haute-Vienne) / Montaut (département du Plateau)\n"
+        "Ville de Vauris (Creuse) / Sornac\n"
+        "Ville de Merlac / Tibari (région des Savanes)\n"
+    )
+    pairs = find_pairs(text)
+    assert [(p.french.name, p.foreign.name) for p in pairs] == [
+        ("Lorgnac", "Montaut"),
+        ("Vauris", "Sornac"),
+        ("Merlac", "Tibari"),
+    ]
+    assert pairs[0].french.place is not None and pairs[0].french.place[2:] == (
+        "Department",
+        "Haute-Vienne",
+    )
+    assert pairs[2].foreign.place is not None and pairs[2].foreign.place[2] == "Region"
+    ex = _build(_doc(text))
+    places = {(m.kind, m.name) for m in ex.mentions if m.kind in ("Department", "Region")}
+    assert ("Department", "Haute-Vienne") in places and ("Region", "Région des Savanes") in places
+    for m in ex.mentions:
+        assert text[m.start : m.end] == m.text
+
+
+# --- the prose beside the lists ---------------------------------------------------------------
+
+
+def test_prose_spans_skip_pairs_headings_and_contacts() -> None:
+    text = (
+        "source: https://example.org/x\n\n"
+        "Historique\n\n"
+        "Le réseau a été créé en 2004.\n"
+        "Ville de Lorgnac – Montaut\n"
+        "Contact : Jeanne Martin, jeanne.martin@example.org, tél. 01 02 03 04 05\n"
+    )
+    pair = text.index("Ville de Lorgnac")
+    covered = [(pair, text.index("\n", pair))]
+    read = "".join(text[a:b] for a, b in prose_spans(text, covered))
+    assert "Le réseau a été créé en 2004." in read
+    assert "Jeanne" not in read
+    assert "source" not in read and "Historique" not in read and "Lorgnac" not in read
+    assert "@" not in read and "example" not in read and "01 02" not in read
+
+
+def test_unwrap_keeps_offsets() -> None:
+    text = "Le programme est soutenu par la Région et par des partenaires nombreux de\n"
+    text += "Cités Unies.\n- item\nFin."
+    out = unwrap(text)
+    assert len(out) == len(text)
+    assert "de Cités Unies." in out and "\n- item\nFin." in out
+
+
+_DIRECTORY = """Répertoire des jumelages franco-maliens
+
+Ce répertoire a été réalisé par l'Association des Municipalités du Mali (AMM) avec le soutien
+de l'Agence Française de Développement.
+
+Ville de Lorgnac (24) / Kolondiéba
+Action phare : Programme d'assainissement de Kolondiéba (PAK), porté par la commune de
+Kolondiéba et financé par l'Agence de l'eau Adour-Garonne.
+
+Ville de Vauris (24) / Sornac
+Le jumelage entre Vauris et Sornac a été signé en 2009.
+
+Ville de Merlac (24) / Tibari
+Contact : Jeanne Martin, jeanne.martin@example.org
+"""
+
+
+def test_directory_prose_is_read_and_lists_stay_authoritative() -> None:
+    ex = _build(_doc(_DIRECTORY))
+    pairs = {frozenset((fold(p["a"]), fold(p["b"]))) for p in _names(ex, "partnership")}
+    # the list's three pairs, once each: the prose's "jumelage entre Vauris et Sornac" repeats one
+    assert pairs == {
+        frozenset(("lorgnac", "kolondieba")),
+        frozenset(("vauris", "sornac")),
+        frozenset(("merlac", "tibari")),
+    }
+    assert len(_names(ex, "partnership")) == 3
+    names = {fold(m.name) for m in ex.mentions}
+    assert fold("Association des Municipalités du Mali") in names
+    assert "jeanne martin" not in names  # a contact line is not read
+    # the programme under an entry is that entry's, no title of the document: no members
+    programme = [m for m in ex.mentions if m.kind == "Programme"]
+    assert programme and "assainissement" in fold(programme[0].name)
+    assert _names(ex, "member") == []
+    leads = _names(ex, "lead")
+    assert any(fold(s["lead"]) == "kolondieba" for s in leads)
+    fundings = _names(ex, "funding")
+    assert any("adour" in fold(s["funder"]) for s in fundings)
+    dumped = ex.to_json()
+    assert "@" not in dumped
+    for m in ex.mentions:
+        assert _DIRECTORY[m.start : m.end] == m.text
+    for s in ex.statements:
+        assert _DIRECTORY[s.start : s.end] == s.evidence
