@@ -28,19 +28,25 @@ _DEFINITE = re.compile(
 _LOCATED_GAP = re.compile(r"^\s*(?:\(|[-–,]|\s(?:en|au|aux|dans|à)\s|,?\s*dans\s)[^.;:\n]{0,30}$")
 
 
+#: "le programme PAGLT", "le projet EAU-2": a generic head before an acronym defined elsewhere
+_GENERIC_HEAD = re.compile(r"^(?:programme|projet|r[ée]seau|fonds)\s+(?=[A-Z]{2})")
+
+
 def resolve_acronyms(cands: list[Cand]) -> list[Cand]:
     """Give acronyms used alone the name of their definition; drop what defines no name."""
     defined: dict[str, Cand] = {}
     dead: set[str] = set()
     for c in cands:
         acronym = c.attrs.get("acronym")
+        if acronym and _GENERIC_HEAD.sub("", c.name) == acronym:
+            continue  # "le programme PAGLT": a use of the acronym, defining nothing
         if acronym and (c.kind or c.ref):
             defined.setdefault(acronym, c)
         elif acronym:
             dead.add(acronym)
     out = []
     for c in cands:
-        long = defined.get(c.name)
+        long = defined.get(c.name) or defined.get(_GENERIC_HEAD.sub("", c.name))
         if long is not None and c is not long:
             c.name, c.kind, c.country = long.name, long.kind, long.country
             c.attrs["acronym"] = long.attrs["acronym"]

@@ -61,6 +61,14 @@ _INDEFINITE = re.compile(r"(?:\b(?:un|une|le|la|l['’]|au|du)\s*)$", re.I)
 _DEFINITE = re.compile(r"(?:\b(?:le|la|les|des|aux|l['’]|au|du)\s*)$", re.I)
 #: a title line naming an event: "Assises régionales de ... A – B", "Forum des maires"
 _TITLE_EVENT = re.compile(rf"(?:{EVENT_HEADS})\b[^\n.!?:;]{{8,160}}$", re.I)
+#: "Session 2 – ...", "Atelier 3 : ...": a numbered part of the document, no event of its own
+_NUMBERED = re.compile(
+    r"\s+(?:\d{1,2}|[IVX]{1,4})\b(?!\s*(?:janvier|f[ée]vrier|mars|avril|mai|juin"
+    r"|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre))",
+    re.I,
+)
+#: " – Tunis, 27 et 28 septembre 2022", " - mars 2023": the place and date after a title
+_DATED_TAIL = re.compile(r"\s+[–—-]\s+[^–—]*\b(?:19|20)\d\d\s*$")
 _ANAPHOR_DET = re.compile(r"(?:\b(?:ce|cet|cette|ces)\s+)$", re.I)
 
 
@@ -126,7 +134,11 @@ def _title_event(text: str, m: re.Match[str], s: int, e: int) -> Cand | None:
         return None
     if not _TITLE_EVENT.match(text, m.start(), line_end):
         return None
+    if _NUMBERED.match(text, m.end()):
+        return None
     name = text[m.start() : line_end].rstrip()
+    tail = _DATED_TAIL.search(name)
+    name = name[: tail.start()] if tail else name
     return Cand(m.start(), m.start() + len(name), "Event", name, source="event")
 
 

@@ -16,10 +16,19 @@ from kg.countries import demonym_code
 
 _LIST_CUE = re.compile(
     r"\b(?:b[ée]n[ée]ficiaires?|cibl[ée]+e?s?|retenue?s?|s[ée]lectionn[ée]+e?s?|concern[ée]+e?s?"
-    r"|partenaires|membres|participantes?|suivantes|engag[ée]+e?s?)\b"
+    r"|partenaires|membres|participantes?|suivantes|engag[ée]+e?s?|pilotes|associ[ée]+e?s"
+    r"|impliqu[ée]+e?s|laur[ée]ates?|accompagn[ée]+e?s|appuy[ée]+e?s|[ée]ligibles)\b"
     r"(?:[^:\n]{0,120}:|\s+(?:sont|seront|étaient)\s*:?)\s*",
     re.I,
 )
+#: "sont les communes de A, B et C": the designator before the items
+_DESIGNATED_LIST = re.compile(
+    r"(?:les\s+)?(?:communes|villes|municipalit[ée]s|localit[ée]s|collectivit[ée]s)\s+"
+    r"(?:de\s+|d['’]\s*)(?=[A-ZÀ-Ý])",
+    re.I,
+)
+#: the clause that closes a list: "A, B et C, où seront ouverts ...", "..., qui recevront ..."
+_CLAUSE = re.compile(r"\s*,\s+(?:où|qui|dont|afin|pour|avec|dans|grâce|soit)\b")
 _ITEM_SPLIT = re.compile(r"\s*[;,]\s*|\s+et\s+")
 _ITEM = re.compile(r"^[A-ZÀ-Ý][\w’'-]*(?:\s+(?:[A-ZÀ-Ý][\w’'-]*|\d{1,2}|de|du|d['’]\w+)){0,4}$")
 _DEMONYM = re.compile(r"\b(?:communes|villes|collectivit[ée]s|r[ée]gions)\s+([a-zéèï]+)", re.I)
@@ -28,7 +37,9 @@ _MIN_ITEMS = 3
 
 def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans, pos = [], start
-    body = text[start:end].rstrip(" .;")
+    body = text[start:end]
+    clause = _CLAUSE.search(body)
+    body = body[: clause.start()] if clause else body.rstrip(" .;")
     for m in _ITEM_SPLIT.finditer(body):
         spans.append((pos, start + m.start()))
         pos = start + m.end()
@@ -43,7 +54,8 @@ def enumerations(text: str, sentences: list[tuple[int, int]]) -> list[tuple[list
         cue = _LIST_CUE.search(text, s, e)
         if cue is None:
             continue
-        items = _items(text, cue.end(), e)
+        designated = _DESIGNATED_LIST.match(text, cue.end(), e)
+        items = _items(text, designated.end() if designated else cue.end(), e)
         names = [(a, b) for a, b in items if _ITEM.match(text[a:b])]
         if len(names) < _MIN_ITEMS or len(names) < 0.8 * len(items):
             continue

@@ -24,7 +24,7 @@ from builders.text_patterns import (
     designated_names,
     roman_programmes,
 )
-from builders.text_places import datelines, designated_places, official_places
+from builders.text_places import datelines, designated_places, official_places, trailing_heads
 from kg.reference import Reference
 
 _DESIGNATOR = re.compile(
@@ -71,6 +71,7 @@ def _ruler(sdoc: Doc, reference: Reference) -> list[Cand]:
 def _patterns(text: str) -> list[Cand]:
     found = designated_names(text) + acronym_definitions(text) + roman_programmes(text)
     found += designated_places(text) + official_places(text) + datelines(text)
+    found += trailing_heads(text)
     out = [Cand(f.start, f.end, f.kind, text[f.start : f.end], source="pattern") for f in found]
     for cand, f in zip(out, found, strict=True):
         if f.acronym:
@@ -95,12 +96,21 @@ def select(cands: list[Cand]) -> list[Cand]:
     rank = {"ref": 0, "pattern": 1, "title": 2, "bare": 3}
     spans = {(c.start, c.end): c for c in cands if c.source == "ref"}
     for c in cands:
+        if c.source == "pattern" and c.kind and not c.attrs.get("acronym"):
+            spans.setdefault((c.start, c.end), c)
+    for c in cands:
         if "acronym" in c.attrs and (c.start, c.end) in spans:
             spans[(c.start, c.end)].attrs.setdefault("acronym", c.attrs["acronym"])
     taken: list[Cand] = []
     for c in sorted(
         cands,
-        key=lambda c: (c.start - c.end, rank.get(c.source, 4), "acronym" not in c.attrs, c.start),
+        key=lambda c: (
+            c.start - c.end,
+            rank.get(c.source, 4),
+            not c.kind,
+            "acronym" not in c.attrs,
+            c.start,
+        ),
     ):
         if c.end > c.start and not _overlaps(c, taken):
             taken.append(c)

@@ -154,15 +154,37 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start + offset, start + offset + len(core)
 
 
-def model_spans(text: str, sdoc: Doc, taken: list[Cand]) -> list[Cand]:
-    out = []
+def _entities(text: str, sdoc: Doc) -> list[tuple[int, int, str]]:
+    """The model's spans, two person spans one space apart joined ("Anne" "Roux-Vial")."""
+    out: list[tuple[int, int, str]] = []
     for ent in sdoc.ents:
         if ent.label_ == REF_LABEL:
             continue
-        start, end = _trim(text, *_cut(ent.start_char, ent.end_char, taken))
+        prev = out[-1] if out else None
+        if prev and prev[2] == ent.label_ == "PER" and text[prev[1] : ent.start_char] == " ":
+            out[-1] = (prev[0], ent.end_char, "PER")
+        else:
+            out.append((ent.start_char, ent.end_char, ent.label_))
+    return out
+
+
+_ARTICLE = re.compile(r"(?<=[\w,;:)] )(?:Le|La|Les|L['’])\s?$")
+
+
+def _with_article(text: str, start: int) -> int:
+    """A capitalised article inside a sentence is part of the name: "Le Kef", "La Marsa"."""
+    m = _ARTICLE.search(text, max(0, start - 6), start)
+    return m.start() if m else start
+
+
+def model_spans(text: str, sdoc: Doc, taken: list[Cand]) -> list[Cand]:
+    out = []
+    for ent_start, ent_end, label in _entities(text, sdoc):
+        start, end = _trim(text, *_cut(ent_start, ent_end, taken))
         start, end = _trim(text, start, end)
-        cand = _typed(text, start, end, ent.label_, sdoc)
-        if cand is not None and not is_heading(text, cand, ent.label_):
+        start = _with_article(text, start)
+        cand = _typed(text, start, end, label, sdoc)
+        if cand is not None and not is_heading(text, cand, label):
             out.append(cand)
     return out
 
@@ -180,6 +202,8 @@ def _typed(text: str, start: int, end: int, label: str, sdoc: Doc) -> Cand | Non
     kind = parsed.kind or head_kind(name)
     if kind in ("Commune", "Region", "Department"):
         name = parsed.name
+    if kind is None and _ARTICLE.search(text, max(0, start - 1), start + len(words[0]) + 1):
+        kind = "Commune" if label in ("LOC", "PER") else None
     if kind is None and len(words) >= 2 and (label == "PER" or _PERSON_CUE.search(text[:start])):
         kind = "Person"
     if kind is None and label in ("LOC", "PER") and _proper(sdoc, start, end):
@@ -204,6 +228,7 @@ def _junk(name: str) -> bool:
         or name.endswith(("d'", "d’", "l'", "l’"))
         or (head_kind(name) is not None and len(words) == 1)
         or bool(_MONTHS_DAYS.match(name))
+        or bool(re.fullmatch(r"[A-ZÀ-Ý][a-zà-ÿ]+\s+\d{1,2}", name))
         or bool(_EVENT_HEAD.match(name))
         or bool(_ROLE_WORDS.match(name))
         or not any(c.isalpha() for c in name)

@@ -17,9 +17,16 @@ from dataclasses import dataclass
 
 #: head word (regex, matched case-insensitively unless `capital` is set) -> kind
 HEADS: list[tuple[str, str, bool]] = [
+    (r"(?:comit[ée]|association|amicale)\s+de\s+jumelage", "Association", False),
     (r"minist[èe]re", "Ministry", False),
+    (
+        r"(?:direction|agence|d[ée]l[ée]gation)\s+(?:r[ée]gionale|g[ée]n[ée]rale|nationale"
+        r"|d[ée]partementale|provinciale)",
+        "Agency",
+        False,
+    ),
     (r"ambassade|consulat|haut[- ]commissariat", "Agency", False),
-    (r"agence|institut|office|d[ée]l[ée]gation|direction|service", "Agency", True),
+    (r"agence|institut|office|d[ée]l[ée]gation|direction|service|caisse", "Agency", True),
     (
         r"association|f[ée]d[ée]ration|union|fa[iî]ti[èe]re|fondation|acad[ée]mie",
         "Association",
@@ -33,8 +40,8 @@ HEADS: list[tuple[str, str, bool]] = [
         "Intercommunality",
         False,
     ),
-    (r"conseil\s+(?:r[ée]gional|g[ée]n[ée]ral)", "Region", False),
-    (r"conseil\s+d[ée]partemental", "Department", False),
+    (r"conseil\s+r[ée]gional", "Region", False),
+    (r"conseil\s+(?:d[ée]partemental|g[ée]n[ée]ral)", "Department", False),
     (r"programme|plan|initiative", "Programme", True),
     (r"projet", "Project", True),
     (r"fonds", "Funder", True),
@@ -48,13 +55,18 @@ _ADJ = re.compile(
     r"|canadien|sp[ée]cia|r[ée]giona|intercommuna|municipa|territoria|g[ée]n[ée]ra|local)\w*$",
     re.IGNORECASE,
 )
+#: the lowercase end of a portfolio: "de l'Aménagement du territoire", "de la Santé publique"
+_PORTFOLIO_TAIL = re.compile(
+    r"(?:\s+(?:du|des)\s+territoires?|\s+(?:publique|[ée]trang[èe]res|[ée]cologique|solidaire"
+    r"|durable|num[ée]rique|sup[ée]rieur|rurale?|sociale?|locale?s?|urbaine?))\b"
+)
 _PARTICLES = frozenset(
     ("de", "du", "des", "d", "la", "le", "les", "l", "au", "aux", "à", "en", "pour", "sur", "et")
 )
 _PARTICLES |= {"avec", "d'", "l'", "d’", "l’"}
 _PLACE_SMALL = frozenset(["de", "du", "des", "la", "d'", "d’", "l'", "l’"])
 _WORD = re.compile(r"[^\W_][\w'’/-]*|\S", re.UNICODE)
-_ACRONYM = r"[A-Z][A-Za-z0-9&/-]{1,14}(?:\s[IVX]{1,4}|\s[A-Z][a-z]+)?"
+_ACRONYM = r"[A-Z][A-Za-zÀ-ÖØ-öø-ÿ0-9&/-]{1,14}(?:\s[IVX]{1,4}|\s[A-Z][a-z]+)?"
 _PAREN_ACRONYM = re.compile(rf"\(\s*({_ACRONYM})\s*\)")
 _ACRONYM_PAREN = re.compile(r"\b([A-Z][A-Z0-9&-]{2,14})\s*\(\s*([A-ZÀ-Ý][^()\n]{5,150}?)\s*\)")
 _ROMAN = re.compile(r"\b([A-Z][A-Za-z]*[A-Z][A-Za-z]*)\s+(I{1,3}|IV|VI{0,3}|IX|X)\b")
@@ -162,6 +174,9 @@ def designated_names(text: str) -> list[Found]:
         if plural and kind != "Programme":
             continue
         end = continue_name(text, m.end())
+        if end > m.end() and kind in ("Ministry", "Agency"):
+            tail = _PORTFOLIO_TAIL.match(text, end)
+            end = tail.end() if tail else end
         if end > m.end():
             out.append(Found(m.start(), end, kind))
     return out

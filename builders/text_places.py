@@ -5,6 +5,8 @@
   "les communes de A et B", "les régions A (chef-lieu X) et B";
 * `datelines`: the town of a dateline opening a line: "Kolmar, le 3 mai 2024", "Kolmar, du 3
   au 5 novembre 2023";
+* `trailing_heads`: intercommunalities named before their head word: "Clermont Auvergne
+  Métropole", "Pays de Montbéliard Agglomération", "Grand Annecy Agglomération";
 * `official_places`: the one-word town or territory in an official's title: "Maire de Dabou"
   (a town), "préfet du Zio" (a prefecture), "gouverneur de Kara" (a region).
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 import re
 
 from builders.text_patterns import Found, continue_name
+from kg.countries import country_code
 
 _PLACE_HEAD = re.compile(
     r"\b(?P<d>[Vv]illes?|[Cc]ommunes?|[Mm]airie|[Mm]unicipalit[ée]|[Vv]illages?|[Cc]ercles?|[Cc]antons?"
@@ -45,7 +48,20 @@ _DATELINE = re.compile(
     r"|septembre|octobre|novembre|d[ée]cembre)\b",
     re.M | re.I,
 )
+_TRAILING = re.compile(
+    r"(?<![\w’'-])(?:[A-ZÀ-Ý][\w’'-]+[ \t]+(?:(?:de|du|des|de[ \t]+la|d['’])[ \t]*)?){1,4}"
+    r"(?:Métropole|Agglomération|Agglo)\b(?![ \t]+(?:(?:de|du)\b|d['’]))"
+)
 _OFFICIAL_KIND = {"m": "Place", "p": "Department", "g": "Region"}
+
+
+_COUNTRY_TAIL = re.compile(r"\s+(?:du|de\s+la|de\s+l['’]|des|de)\s*([A-ZÀ-Ý][\w’' -]*)$")
+
+
+def _without_country(text: str, pos: int, end: int) -> int:
+    """ "la région de l'Ouest du Cameroun": the country closing a place name is no part of it."""
+    m = _COUNTRY_TAIL.search(text, pos, end)
+    return m.start() if m and m.start() > pos and country_code(m.group(1)) else end
 
 
 def _names(text: str, pos: int, plural: bool) -> list[Found]:
@@ -56,6 +72,7 @@ def _names(text: str, pos: int, plural: bool) -> list[Found]:
         words = text[pos:end].split()
         if len(words) >= 2 and words[-1] == words[0]:  # "Tenkodogo Tenkodogo": a table cell
             end = pos + len(words[0])
+        end = _without_country(text, pos, end)
         if end <= pos:
             return out
         out.append(Found(pos, end, "Place"))
@@ -87,3 +104,13 @@ def official_places(text: str) -> list[Found]:
 def datelines(text: str) -> list[Found]:
     """The town of each dateline ("Kolmar, le 3 mai 2024" opening a line)."""
     return [Found(m.start("name"), m.end("name"), "Commune") for m in _DATELINE.finditer(text)]
+
+
+def trailing_heads(text: str) -> list[Found]:
+    """Intercommunalities whose head word closes the name (see the module docstring)."""
+    out = []
+    for m in _TRAILING.finditer(text):
+        first = m.group().split()[0]
+        start = m.start() + (len(first) + 1 if first in ("La", "Le", "Les", "L’", "L'") else 0)
+        out.append(Found(start, m.end(), "Intercommunality"))
+    return out

@@ -26,11 +26,12 @@ from builders.text_initiatives import events, initiatives
 from builders.text_lists import enumerations, merge_items
 from builders.text_mentions import Cand, candidates, select
 from builders.text_relations import Rel
+from builders.text_repeats import repeated_places
 from builders.text_sentences import sentences
 from builders.text_sheets import prose_projects, sheet_partners, title_project
 from builders.text_statements import Context, date_events, dedupe, read_sentence
 from builders.text_states import states
-from builders.text_variants import full_person_names, merge_variants
+from builders.text_variants import full_person_names, merge_variants, surnames
 from kg.reference import Reference
 
 _ORGANISED = re.compile(r"organis[ée]+e?s?\s+par|a\s+organis[ée]|s['’]est\s+ouvert|s['’]est\s+tenu")
@@ -78,12 +79,14 @@ class TextReader:
         extra += [*prose_projects(text, sdoc), *filter(None, [title_project(text)])]
         extra += states(text)
         cands = drop_non_mentions(text, select(cands + extra))
+        cands = repeated_places(text, cands)
         cands = resolve_acronyms(cands)
         cands = definite_heads(text, cands)
         coordinated_persons(text, cands)
         longest_names(cands)
         merge_variants(cands)
         full_person_names(cands)
+        surnames(cands)
         assign_countries(text, cands)
         return cands
 

@@ -24,7 +24,8 @@ INITIATIVES = ("Programme", "Project")
 NOT_ACTORS = ("Country", "Place", "Event", "Programme", "Project", "Person")
 _PARTNER_CUE = re.compile(
     r"jumel|partenari|coop[ée]ration|coop[èée]r|accord|convention|entente|\b(?:unit|lie|relie)\b"
-    r"|\bli[ée]+e?s?\s+(?:depuis\s+\d{4}\s+)?(?:à|avec)\s",
+    r"|\bli[ée]+e?s?\s+(?:depuis\s+\d{4}\s+)?(?:à|avec)\s"
+    r"|\b(?:liens|relations|[ée]changes|amiti[ée])\b[^.;]{0,40}?\bentre\s",
     re.I,
 )
 #: an object pronoun before the verb ("l'a soutenue", "le pilote"): the thing named before
@@ -47,6 +48,8 @@ _APPOSED = re.compile(
 _OPENING_PARTICIPLE = re.compile(
     r"(?:Jumel[ée]+e?s?|Li[ée]+e?s?|Partenaires?)(?:\s+depuis\s+\d{4})?\s+(?:avec|à|de|d['’])\s",
 )
+#: "liée à B", "jumelée depuis 1990 à B", "unie au B": a partner, not a venue
+_BOUND_TO = re.compile(r"\b(?:li|jumel|uni|associ)[ée]+e?s?\s+(?:depuis\s+\d{4}\s+)?(?:à|au)\s+$")
 _SUBJECT_GAP = re.compile(r",\s*(?:la\s+|le\s+|l['’]\s*|les\s+)?$")
 _PROJECT_PARTNER = re.compile(r"\ben\s+partenariat\s+avec\b", re.I)
 
@@ -71,7 +74,8 @@ def is_actor(c: Cand) -> bool:
 
 
 def _venue(text: str, c: Cand) -> bool:
-    return bool(re.search(r"(?:\b[àÀaA]|\bau)\s+$", text[max(0, c.start - 4) : c.start]))
+    before = text[max(0, c.start - 40) : c.start]
+    return bool(re.search(r"(?:\b[àÀaA]|\bau)\s+$", before[-4:])) and not _BOUND_TO.search(before)
 
 
 def _qualifier(text: str, prev: Cand | None, c: Cand) -> bool:
@@ -171,7 +175,7 @@ def _split_pairs(text: str, s: int, e: int, found: list[Cand]) -> list[tuple[Can
                 continue
             first = after[0]
             et = text.find(" et ", first.end, e)
-            others = [c for c in after[1:] if et != -1 and c.start > et]
+            others = _coordinated(text, [c for c in after[1:] if et != -1 and c.start > et])
         else:
             before = [c for c in found if c.end <= m.start()]
             if not before:
@@ -188,6 +192,19 @@ def _split_pairs(text: str, s: int, e: int, found: list[Cand]) -> list[tuple[Can
     ]
 
 
+_JOINED = re.compile(r"\s*(?:,|;|et|,\s*et)\s*(?:de\s+|d['’]|le\s+|la\s+|les\s+|l['’])?\s*")
+
+
+def _coordinated(text: str, found: list[Cand]) -> list[Cand]:
+    """The first of `found` and those joined to it by commas or "et" (not an apposition)."""
+    out = found[:1]
+    for c in found[1:]:
+        if not _JOINED.fullmatch(text[out[-1].end : c.start]):
+            break
+        out.append(c)
+    return out
+
+
 def _after(
     text: str, cue_end: int, e: int, cands: list[Cand], kinds: tuple[str, ...] = ()
 ) -> list[Cand]:
@@ -199,6 +216,8 @@ def _after(
         if is_actor(c) or c.kind in kinds or c.source == STATE:
             if (_venue(text, c) and c.kind in PLACES) or parenthetical(text, cands, c):
                 continue
+            if _BOUND_TO.search(text, max(0, c.start - 40), c.start):
+                continue  # "financé par A, liée à B": B is A's partner, not a co-funder
             out.append(c)
     return out[:4]
 

@@ -82,3 +82,14 @@ def full_person_names(cands: list[Cand]) -> None:
         ]
         if len(longer) == 1:
             c.name = names[longer[0]]
+
+
+def surnames(cands: list[Cand]) -> None:
+    """A name the model read as a place but which is the surname of a person the text names
+    ("Mme Anne Dupuis-Laforge ... Dupuis-Laforge a rappelé") is that person."""
+    persons = {fold(c.name.split()[-1]): c.name for c in cands if c.kind == "Person"}
+    for c in cands:
+        if c.source in ("model", "repeat") and c.kind != "Person" and c.ref is None:
+            full = persons.get(fold(c.name))
+            if full and len(full.split()) > 1:
+                c.kind, c.name, c.country = "Person", full, None

@@ -691,3 +691,221 @@ def test_amounts_in_other_currencies() -> None:
     assert parse_amount("600 millions d'ariary") == ("600000000", "MGA")
     assert parse_amount("une aide de 300 000 dirhams") == ("300000", "MAD")
     assert parse_amount("45 000 dinars") == ("45000", "TND")
+
+
+# --- generalisation: phrasings of partnerships and names (sentences written for the tests) ----
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Les liens noués en 2001 entre Poitiers et Kaolack se sont encore renforcés.",
+        "Les relations d'amitié tissées entre Poitiers et Kaolack datent de 1990.",
+        "Les échanges entre Poitiers et Kaolack ont repris cet hiver.",
+    ],
+)
+def test_ties_between_two_towns(sentence: str) -> None:
+    _, links = _read(sentence)
+    assert [lk for lk in links if lk[0] == "partnership"] == [
+        ("partnership", "poitiers", "kaolack")
+    ]
+
+
+def test_ties_stop_at_an_apposition() -> None:
+    _, links = _read(
+        "Les liens tissés depuis 1998 entre Vannes et Gaoua, ville de la région du Sud-Ouest "
+        "du Burkina Faso, se renforcent."
+    )
+    assert [lk for lk in links if lk[0] == "partnership"] == [("partnership", "vannes", "gaoua")]
+
+
+def test_town_named_again_before_its_designator() -> None:
+    mentions, links = _read(
+        "Dans le cadre du jumelage entre Sfax et Grenoble, la commune de Sfax a présenté son plan."
+    )
+    assert ("partnership", "sfax", "grenoble") in links
+    assert sum(fold(m.name) == "sfax" for m in mentions) == 2
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("La fête est organisée par le comité de jumelage Rennes-Sétif.", "Rennes-Sétif"),
+        ("L'association de jumelage Nantes-Agadir tiendra son assemblée.", "Nantes-Agadir"),
+    ],
+)
+def test_twinning_committee_is_an_association(sentence: str, name: str) -> None:
+    mentions, _ = _read(sentence)
+    kinds = {m.name: m.kind for m in mentions}
+    assert any(n.endswith(name) and k == "Association" for n, k in kinds.items())
+    assert kinds.get(name) != "Commune"
+
+
+def test_conseil_general_is_a_department() -> None:
+    mentions, _ = _read(
+        "Le Conseil général de la Gironde soutient le projet de forage depuis 2004."
+    )
+    assert {m.kind for m in mentions if fold(m.name).startswith("conseil general")} == {
+        "Department"
+    }
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "La délégation séjourne depuis lundi dans la cité des Ducs.",
+        "Les élus ont visité la capitale du Rail avant de repartir.",
+    ],
+)
+def test_town_nickname_is_no_place(sentence: str) -> None:
+    mentions, _ = _read(sentence)
+    assert not [m for m in mentions if m.kind in ("Commune", "LocalAuthority")]
+
+
+def test_hyphenated_surname_is_a_person() -> None:
+    mentions, _ = _read(
+        "Claire Dumont-Lefèvre, adjointe chargée de la coopération, rappelle que le jumelage avec "
+        "Kindia a permis d'ouvrir une bibliothèque. Dumont-Lefèvre a remercié les élus."
+    )
+    assert not [m for m in mentions if m.kind == "Commune" and "dumont" in fold(m.name)]
+    assert "claire dumont lefevre" in {fold(m.name) for m in mentions if m.kind == "Person"}
+
+
+def test_title_event_loses_its_place_and_date() -> None:
+    mentions, _ = _read(
+        "Rencontres de l'eau et de l'assainissement – Dakar, 4 et 5 mars 2024\n"
+        "Compte rendu\n\nLes Rencontres de l'eau et de l'assainissement ont réuni 80 élus."
+    )
+    names = {fold(m.name) for m in mentions if m.kind == "Event"}
+    assert fold("Rencontres de l'eau et de l'assainissement") in names
+    assert not [n for n in names if "2024" in n]
+
+
+def test_numbered_section_heading_is_no_name() -> None:
+    mentions, _ = _read(
+        "Atelier 2 – Les finances locales\nLes élus de Bobo-Dioulasso ont présenté leur budget "
+        "participatif aux partenaires venus de Limoges."
+    )
+    assert not [m for m in mentions if fold(m.name).startswith("atelier")]
+
+
+def test_generic_head_before_a_defined_acronym() -> None:
+    mentions, _ = _read(
+        "Le programme PACS II\nLa deuxième phase du Programme d'appui aux communes du Sahel "
+        "(PACS II) est pilotée par l'Agence française de développement."
+    )
+    progs = {fold(m.name) for m in mentions if m.kind == "Programme"}
+    assert progs == {fold("Programme d'appui aux communes du Sahel")}
+
+
+def test_capitalised_article_belongs_to_the_town() -> None:
+    mentions, _ = _read("Les maires de Dakar, de La Marsa et de Rufisque ont signé la charte.")
+    assert ("la marsa", "Commune") in {(fold(m.name), m.kind) for m in mentions}
+
+
+@pytest.mark.parametrize("adjective", ["pilotes", "associées", "lauréates", "accompagnées"])
+def test_list_of_communes_after_an_adjective(adjective: str) -> None:
+    _, links = _read(
+        "Le Programme d'appui aux villes sahéliennes (PAVS) est piloté par la Caisse des dépôts "
+        f"du Niger. Les communes {adjective} sont Zinder ; Maradi ; Tahoua ; Dosso."
+    )
+    members = {lk[1] for lk in links if lk[0] == "member"}
+    assert members == {"zinder", "maradi", "tahoua", "dosso"}
+    lead = ("lead", "caisse des depots du niger", fold("Programme d'appui aux villes sahéliennes"))
+    assert lead in links
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        (
+            "Le projet reçoit l'appui financier de Grand Besançon Métropole depuis 2019.",
+            "Grand Besançon Métropole",
+        ),
+        (
+            "Le Pays de Vitré Agglomération (PVA) a signé une convention avec Ségou.",
+            "Pays de Vitré Agglomération",
+        ),
+    ],
+)
+def test_intercommunality_named_before_its_head(sentence: str, name: str) -> None:
+    mentions, _ = _read(sentence)
+    assert (fold(name), "Intercommunality") in {(fold(m.name), m.kind) for m in mentions}
+
+
+def test_bound_to_a_town_is_a_partnership_not_a_venue() -> None:
+    _, links = _read(
+        "La ville de Kaya a inauguré un dispensaire. Les travaux ont été financés par la "
+        "communauté de communes du Val de Sully, liée à Kaya par une convention depuis 2008."
+    )
+    assert ("partnership", "communaute de communes du val de sully", "kaya") in links
+    assert not [lk for lk in links if lk[0] == "funding" and lk[1] == "kaya"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "kind"),
+    [
+        (
+            "Le projet est suivi par la direction régionale de l'Eau du Plateau-Central.",
+            "direction régionale de l'Eau du Plateau-Central",
+            "Agency",
+        ),
+        (
+            "Le ministère de la Cohésion et de l'Aménagement du territoire a salué l'accord.",
+            "ministère de la Cohésion et de l'Aménagement du territoire",
+            "Ministry",
+        ),
+        (
+            "Le ministère de la Santé publique a fourni les équipements.",
+            "ministère de la Santé publique",
+            "Ministry",
+        ),
+    ],
+)
+def test_institution_names_with_lowercase_words(sentence: str, name: str, kind: str) -> None:
+    mentions, _ = _read(sentence)
+    assert (fold(name), kind) in {(fold(m.name), m.kind) for m in mentions}
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "les communes de Kindia, Mamou et Labé, où seront ouverts des ateliers.",
+        "les villes de Kindia, Mamou et Labé, qui recevront chacune un atelier.",
+        "Kindia, Mamou et Labé.",
+    ],
+)
+def test_beneficiary_list_with_designator_and_closing_clause(tail: str) -> None:
+    _, links = _read(
+        "Le Programme d'appui aux jeunes artisans (PAJA) a été lancé à Conakry. "
+        f"Les bénéficiaires sont {tail}"
+    )
+    assert {lk[1] for lk in links if lk[0] == "member"} == {"kindia", "mamou", "labe"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country"),
+    [
+        (
+            "Gaoua, ville de la région du Sud-Ouest du Burkina Faso, a reçu les élus.",
+            "Burkina Faso",
+        ),
+        ("Les élus de la région de l'Est du Cameroun ont signé la charte.", "Cameroun"),
+    ],
+)
+def test_country_closing_a_region_name(sentence: str, country: str) -> None:
+    mentions, _ = _read(sentence)
+    kinds = {(fold(m.name), m.kind) for m in mentions}
+    assert (fold(country), "Country") in kinds
+    assert not [m for m in mentions if m.kind == "Region" and fold(country) in fold(m.name)]
+
+
+def test_acronym_with_accented_letters_defines_the_programme() -> None:
+    text = (
+        "Le Programme d'appui au développement économique local de Séguéla (PADEL-Séguéla) "
+        "est financé par l'Agence française de développement."
+    )
+    mentions, links = _read(text)
+    programme = next(m for m in mentions if m.kind == "Programme")
+    assert programme.attrs.get("acronym") == "PADEL-Séguéla"
+    assert ("funding", "agence francaise de developpement", fold(programme.name)) in links
