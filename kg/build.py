@@ -24,7 +24,7 @@ from kg.load import load
 from kg.reference import Reference
 from kg.resolve import Resolver
 from kg.store import Store
-from kg.vocab import COOP, DEFAULT_BASE, ontology_path
+from kg.vocab import COOP, DEFAULT_BASE, PROV, ontology_path
 
 
 @dataclass
@@ -130,8 +130,8 @@ class Pipeline:
 
     def _up_to_date(self, graph: str, builder: Builder) -> bool:
         q = self.store.query(
-            "ASK WHERE { GRAPH ?g { ?b <http://www.w3.org/ns/prov#wasAssociatedWith> ?builder . "
-            "?builder <https://w3id.org/coopkg/ontology#builderVersion> ?v } }",
+            f"ASK WHERE {{ GRAPH ?g {{ ?b <{PROV}wasAssociatedWith> ?builder . "
+            f"?builder <{COOP.builderVersion}> ?v }} }}",
             {
                 "g": ox.NamedNode(graph),
                 "builder": ox.NamedNode(Iris(self.base).builder(builder.name)),
@@ -142,7 +142,7 @@ class Pipeline:
 
     def _older_graphs(self, path: Path, graph: str) -> list[str]:
         rows = self.store.query(
-            "SELECT ?g WHERE { GRAPH ?g { ?g <https://w3id.org/coopkg/ontology#sourceKey> ?k } }",
+            f"SELECT ?g WHERE {{ GRAPH ?g {{ ?g <{COOP.sourceKey}> ?k }} }}",
             {"k": ox.Literal(source_key(str(path)))},
         )
         return [r["g"].value for r in rows if r["g"].value != graph]

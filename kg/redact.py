@@ -21,8 +21,3 @@ MASK_PHONE = "[téléphone masqué]"
 def redact(text: str) -> str:
     """`text` with e-mail addresses (plain or written `name[at]host`) and phone numbers masked."""
     return PHONE.sub(MASK_PHONE, EMAIL.sub(MASK_EMAIL, text))
-
-
-def has_contact(text: str) -> bool:
-    """Whether `text` still holds an e-mail address or a phone number."""
-    return bool(EMAIL.search(text) or PHONE.search(text))

@@ -14,7 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import StoreError
-from kg.vocab import COOP_NS
+from kg.vocab import PREFIXES
 
 DEFAULT_STORE = "coopkg-data"
 ENV_STORE = "COOPKG_STORE"
@@ -120,8 +120,4 @@ class Store:
 
 
 def _prefixes(fmt: ox.RdfFormat) -> dict[str, str] | None:
-    from kg.vocab import PREFIXES
-
-    if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
-        return {**PREFIXES, "coop": COOP_NS}
-    return None
+    return PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
