@@ -23,10 +23,10 @@ from typing import Any
 
 import rdflib
 
-from builders.extraction import Extraction
 from kg.bridge import to_rdflib
 from kg.document import Document
 from kg.emit import emit
+from kg.extraction import Extraction
 from kg.named_queries import get_query
 from kg.resolve import Resolver
 from kg.store import Store

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Protocol, runtime_checkable
 
-from builders.extraction import Extraction
 from kg.document import Document
+from kg.extraction import Extraction
 
 
 @runtime_checkable

@@ -15,8 +15,8 @@ ENTRY_POINT_GROUP = "coopkg.builders"
 
 #: name -> "module:attribute" of a zero-argument factory (usually the builder class)
 _BUILTINS: dict[str, str] = {
-    "atlas-fiche": "builders.atlas_fiche:AtlasFicheBuilder",
-    "programme-pairs": "builders.programme_pairs:ProgrammePairsBuilder",
+    "atlas-fiche": "builders.atlas:AtlasFicheBuilder",
+    "programme-pairs": "builders.programme:ProgrammePairsBuilder",
     "news-text": "builders.news:NewsTextBuilder",
 }
 
@@ -65,7 +65,8 @@ class Registry:
 def _lazy(target: str) -> Callable[[], Builder]:
     def load() -> Builder:
         module, attr = target.split(":")
-        return getattr(importlib.import_module(module), attr)
+        factory: Callable[[], Builder] = getattr(importlib.import_module(module), attr)
+        return factory()
 
     return load
 

@@ -141,7 +141,7 @@ class Pipeline:
         return bool(q)
 
     def _older_graphs(self, path: Path, graph: str) -> list[str]:
-        rows = self.store.query(
+        rows = self.store.select(
             f"SELECT ?g WHERE {{ GRAPH ?g {{ ?g <{COOP.sourceKey}> ?k }} }}",
             {"k": ox.Literal(source_key(str(path)))},
         )

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from kg.errors import CoopkgError, UnknownQuery
+
+if TYPE_CHECKING:
+    from kg.store import Store
 
 app = typer.Typer(
     help="coopkg: build, query and export a knowledge graph of decentralized cooperation.",
@@ -27,13 +30,13 @@ StoreOpt = Annotated[
 ]
 
 
-def _store(path: Path | None, read_only: bool = False):  # type: ignore[no-untyped-def]
+def _store(path: Path | None, read_only: bool = False) -> Store:
     from kg.store import Store, default_store_path
 
     return Store(path or default_store_path(), read_only=read_only)
 
 
-def _fail(exc: CoopkgError) -> None:
+def _fail(exc: CoopkgError) -> NoReturn:
     err.print(f"coopkg: {exc}", markup=False)
     raise typer.Exit(exc.exit_code)
 
@@ -138,7 +141,7 @@ def query(
             raise UnknownQuery(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
         q = get_query(name)
         values = dict(_split_param(p) for p in (param or []))
-        solutions = _store(store, read_only=True).query(q.bound(values))
+        solutions = _store(store, read_only=True).select(q.bound(values))
         sys.stdout.write(render(Table.from_solutions(solutions), fmt))
     except CoopkgError as exc:
         _fail(exc)
@@ -184,7 +187,7 @@ def export(
         s = _store(store, read_only=True)
         if fmt in GRAPH_FORMATS:
             from kg.graph_export import write_network
-            from kg.viz.graph import link_graph
+            from kg.network import link_graph
 
             data = write_network(link_graph(s), fmt)
         else:
@@ -252,7 +255,7 @@ def stats(
 
     try:
         s = _store(store, read_only=True)
-        table = Table.from_solutions(s.query(get_query("counts").text))
+        table = Table.from_solutions(s.select(get_query("counts").text))
     except CoopkgError as exc:
         _fail(exc)
         return
@@ -261,8 +264,7 @@ def stats(
 
 
 def _network_stats(store: Path | None, csv_file: Path | None, top: int) -> None:
-    from kg.network import analyse, render_table, to_csv
-    from kg.viz.graph import link_graph
+    from kg.network import analyse, link_graph, render_table, to_csv
 
     try:
         report = analyse(link_graph(_store(store, read_only=True)))

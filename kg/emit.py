@@ -26,26 +26,16 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 
-from builders.extraction import STATEMENT_ROLES, Extraction, Mention, Statement
 from kg.countries import country
 from kg.document import Document
+from kg.extraction import Extraction, Mention, Statement
+from kg.link_kinds import BY_NAME
 from kg.normalize import fold, slug
 from kg.redact import redact
 from kg.resolve import Entity
 from kg.vocab import COOP, DCTERMS, DEFAULT_BASE, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
 _TYPE = ox.NamedNode(RDF + "type")
-
-# statement kind -> (class, property of the source role, property of the target role)
-_LINKS: dict[str, tuple[str, str, str]] = {
-    "partnership": ("Partnership", "firstPartner", "secondPartner"),
-    "funding": ("Funding", "funder", "recipient"),
-    "member": ("Membership", "member", "initiative"),
-    "lead": ("Leadership", "leader", "initiative"),
-    "organiser": ("Organising", "organiser", "event"),
-    "participant": ("Participation", "participant", "event"),
-    "location": ("Localisation", "located", "place"),
-}
 
 _YEARS = {
     "year": "year",
@@ -105,8 +95,9 @@ def emit(
         w.entity(e)
     for m in extraction.mentions:
         w.mention(m, entities[m.id])
+    by_id = {s.id: s for s in extraction.statements}
     for s in extraction.statements:
-        w.statement(s, entities, extraction)
+        w.statement(s, entities, by_id)
     return w.triples
 
 
@@ -273,12 +264,13 @@ class _Writer:
         self.add(t, SKOS + "prefLabel", _lit(label))
         self.add(t, SKOS + "inScheme", ox.NamedNode(COOP.themes))
 
-    def statement(self, s: Statement, entities: dict[str, Entity], ex: Extraction) -> None:
-        cls, src_prop, dst_prop = _LINKS[s.kind]
+    def statement(
+        self, s: Statement, entities: dict[str, Entity], statements: dict[str, Statement]
+    ) -> None:
+        kind = BY_NAME[s.kind]
         node = self.local(_statement_id(s, entities))
-        self.add(node, RDF + "type", ox.NamedNode(COOP[cls]))
-        src_role, dst_role = STATEMENT_ROLES[s.kind]
-        for prop, role in ((src_prop, src_role), (dst_prop, dst_role)):
+        self.add(node, RDF + "type", ox.NamedNode(COOP[kind.cls]))
+        for prop, role in zip(kind.properties, kind.roles, strict=True):
             self.add(node, COOP[prop], ox.NamedNode(self.iris.entity(entities[s.roles[role]].key)))
         self.add(node, COOP.evidence, _lit(s.evidence))
         self.add(node, COOP.evidenceStart, _lit(s.start, XSD + "integer"))
@@ -291,7 +283,7 @@ class _Writer:
             )
         target = s.attrs.get("partnership")
         if target:
-            supported = next((x for x in ex.statements if x.id == target), None)
+            supported = statements.get(target)
             if supported is not None:
                 self.add(node, COOP.supports, self.local(_statement_id(supported, entities)))
 

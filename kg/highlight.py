@@ -6,7 +6,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from builders.extraction import Extraction
+from kg.extraction import Extraction
 
 #: colour per mention kind family
 _STYLES = {

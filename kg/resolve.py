@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from builders.extraction import Mention
-from builders.kinds import clean_space, display_case, parse_name
+from kg.extraction import Mention
+from kg.names import clean_space, display_case, parse_name
 from kg.normalize import slug
 from kg.reference import (
     PLACE_KINDS,

@@ -92,7 +92,9 @@ class Store:
     def __len__(self) -> int:
         return len(self._ox)
 
-    def query(self, sparql: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None):  # type: ignore[no-untyped-def]
+    def query(
+        self, sparql: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None
+    ) -> ox.QuerySolutions | ox.QueryTriples | ox.QueryBoolean:
         """Run a SPARQL 1.1 query; `bindings` are bound by a VALUES block (never pasted)."""
         from kg.named_queries import bind
 
@@ -100,6 +102,15 @@ class Store:
             return self._ox.query(bind(sparql, bindings or {}))
         except SyntaxError as exc:
             raise StoreError(f"invalid SPARQL: {exc}") from exc
+
+    def select(
+        self, sparql: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None
+    ) -> ox.QuerySolutions:
+        """Run a SELECT query (see `query`); any other query form is a `StoreError`."""
+        result = self.query(sparql, bindings)
+        if not isinstance(result, ox.QuerySolutions):
+            raise StoreError("expected a SELECT query")
+        return result
 
     def dump(self, fmt: ox.RdfFormat, graphs: Sequence[str] | None = None) -> bytes:
         """Serialise `graphs` (all named graphs by default). Triple formats merge the graphs."""

@@ -20,8 +20,8 @@ import pytest
 from conftest import build_store
 from test_viz import xss_store
 
-from kg.viz import PageOptions, drawn_edge_count, ego_network, link_graph, write_page
-from kg.viz.graph import annotate
+from kg.network import annotate, link_graph
+from kg.viz import PageOptions, drawn_edge_count, ego_network, write_page
 
 pytestmark = pytest.mark.browser
 

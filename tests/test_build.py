@@ -8,10 +8,10 @@ from pathlib import Path
 import pyoxigraph as ox
 from conftest import SEEDS_STRUCTURED, build_store
 
-from builders.extraction import Extraction
 from builders.registry import Registry
 from kg.build import Pipeline
 from kg.document import Document
+from kg.extraction import Extraction
 from kg.store import Store
 
 ENDED = "http://www.w3.org/ns/prov#endedAtTime"

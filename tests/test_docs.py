@@ -24,6 +24,18 @@ def test_every_named_query_is_in_the_readme() -> None:
         assert f"| `{q.name}` |" in README, q.name
 
 
+def _python_blocks() -> list[str]:
+    return re.findall(r"```python\n(.*?)```", README, re.S)
+
+
+def test_readme_library_example_runs(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    [code] = [c for c in _python_blocks() if "from kg import Pipeline" in c]
+    monkeypatch.chdir(Path(__file__).resolve().parents[1])
+    namespace: dict[str, object] = {}
+    exec(compile(code, "README.md", "exec"), namespace)
+    assert b"Bressuire" in namespace["turtle"]  # type: ignore[operator]
+
+
 def test_readme_builder_example_runs() -> None:
     from datetime import UTC, datetime
 
@@ -32,7 +44,7 @@ def test_readme_builder_example_runs() -> None:
     from kg.resolve import Resolver
     from kg.validate import validate_triples
 
-    code = re.search(r"```python\n(.*?)```", README, re.S).group(1)  # type: ignore[union-attr]
+    [code] = [c for c in _python_blocks() if "class MinutesBuilder" in c]
     namespace: dict[str, object] = {}
     exec(compile(code, "README.md", "exec"), namespace)
     builder = namespace["MinutesBuilder"]()  # type: ignore[operator]

@@ -11,8 +11,16 @@ import networkx as nx
 import pytest
 from conftest import build_store
 
-from kg.network import COLUMNS, analyse, projection, render_table, side, simple_graph, to_csv
-from kg.viz import link_graph
+from kg.network import (
+    COLUMNS,
+    analyse,
+    link_graph,
+    projection,
+    render_table,
+    side,
+    simple_graph,
+    to_csv,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 KLOTO = "https://w3id.org/coopkg/id/tg/commune/kloto-1"

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from builders.extraction import Mention
-from builders.kinds import parse_name
+from kg.extraction import Mention
+from kg.names import parse_name
 from kg.reference import Reference
 from kg.resolve import Entity, Resolver
 

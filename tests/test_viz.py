@@ -14,6 +14,7 @@ from conftest import build_store, select
 
 from kg.errors import UnknownQuery
 from kg.graph_export import FORMATS, portable_graph, read_network, write_network
+from kg.network import link_graph
 from kg.normalize import fold
 from kg.viz import (
     Filters,
@@ -24,7 +25,6 @@ from kg.viz import (
     drawn_edge_count,
     ego_network,
     find_nodes,
-    link_graph,
     query_graph,
     render_page,
     select_graph,

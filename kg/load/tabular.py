@@ -17,7 +17,7 @@ from kg.errors import UnreadableDocument
 from kg.load.text import read_text
 
 if TYPE_CHECKING:
-    from _csv import _reader
+    from _csv import Reader
 
 _SNIFF_CHARS = 64 * 1024
 _DELIMITERS = ",;\t|"
@@ -70,7 +70,7 @@ def parse_rows(path: str, text: str, dialect: type[csv.Dialect]) -> tuple[Row, .
     return tuple(_row(path, header, line, fields) for line, fields in body)
 
 
-def _records(path: str, reader: _reader) -> list[tuple[int, list[str]]]:
+def _records(path: str, reader: Reader) -> list[tuple[int, list[str]]]:
     """The non-blank records with the line each starts on."""
     records: list[tuple[int, list[str]]] = []
     start = 1

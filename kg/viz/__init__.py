@@ -1,7 +1,6 @@
-"""Partner networks in the browser: the store as a networkx graph, filtered or centred on one
+"""Partner networks in the browser: the network of `kg.network`, filtered or centred on one
 entity, drawn as a self-contained vis-network page (no network needed to open it)."""
 
-from kg.viz.graph import LINK_KINDS, link_graph
 from kg.viz.page import PageOptions, drawn_edge_count, notebook_view, render_page, write_page
 from kg.viz.select import (
     Filters,
@@ -15,7 +14,6 @@ from kg.viz.select import (
 )
 
 __all__ = [
-    "LINK_KINDS",
     "Filters",
     "NotFound",
     "PageOptions",
@@ -24,7 +22,6 @@ __all__ = [
     "drawn_edge_count",
     "ego_network",
     "find_nodes",
-    "link_graph",
     "notebook_view",
     "query_graph",
     "render_page",

@@ -99,7 +99,8 @@ def _repulsion(pos: np.ndarray, rng: np.random.Generator, sample: int) -> np.nda
     others = rng.integers(0, n, size=(n, sample))
     delta = pos[:, None, :] - pos[others]
     d2 = np.maximum((delta**2).sum(axis=2), 1e-4)
-    return (delta / d2[..., None]).sum(axis=1) * (n / sample)
+    force: np.ndarray = (delta / d2[..., None]).sum(axis=1) * (n / sample)
+    return force
 
 
 def _attraction(pos: np.ndarray, edges: np.ndarray) -> np.ndarray:

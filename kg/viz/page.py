@@ -74,7 +74,7 @@ def drawn_edge_count(graph: nx.MultiDiGraph) -> int:
     return len({(s, t, d["kind"]) for s, t, d in graph.edges(data=True)})
 
 
-def _link_counts(drawn: dict[tuple[str, str, str], list]) -> dict[str, dict[str, int]]:
+def _link_counts(drawn: dict[tuple[str, str, str], list[Any]]) -> dict[str, dict[str, int]]:
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for (source, target, kind), links in drawn.items():
         counts[source][kind] += len(links)
@@ -87,7 +87,7 @@ def _node(
     data: dict[str, Any],
     measures: dict[str, Any],
     position: tuple[float, float],
-    documents: dict,
+    documents: dict[str, Any],
     options: PageOptions,
 ) -> dict[str, Any]:
     kind = data.get("kind", "Entity")
@@ -133,7 +133,12 @@ def _size(data: dict[str, Any], measures: dict[str, Any], by: str) -> float:
 
 
 def _edge(
-    graph: nx.MultiDiGraph, source: str, target: str, kind: str, links: list, documents: dict
+    graph: nx.MultiDiGraph,
+    source: str,
+    target: str,
+    kind: str,
+    links: list[Any],
+    documents: dict[str, Any],
 ) -> dict[str, Any]:
     style = edge_style(kind)
     labels = graph.nodes[source].get("label", source), graph.nodes[target].get("label", target)
@@ -250,4 +255,4 @@ def notebook_view(html: str, height: int = 620) -> Any:
     )
     with warnings.catch_warnings():  # IPython suggests IFrame, which needs a file or a server
         warnings.simplefilter("ignore", UserWarning)
-        return HTML(frame)
+        return HTML(frame)  # type: ignore[no-untyped-call]

@@ -5,13 +5,14 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import networkx as nx
 
 from kg.errors import CoopkgError, UnknownQuery
+from kg.network import LINK_KINDS, link_graph, link_year
 from kg.normalize import fold
 from kg.store import Store
-from kg.viz.graph import LINK_KINDS, link_graph, link_year
 from kg.viz.style import KIND_COLOURS
 
 
@@ -81,7 +82,7 @@ def find_nodes(graph: nx.MultiDiGraph, name: str) -> list[str]:
     return sorted(found)
 
 
-def _names(data: dict) -> list[str]:
+def _names(data: dict[str, Any]) -> list[str]:
     return [data.get("label", ""), *data.get("names", ())]
 
 
@@ -140,7 +141,7 @@ def query_graph(
     from kg.results import Table
 
     query = get_query(name)
-    table = Table.from_solutions(store.query(query.bound(params)))
+    table = Table.from_solutions(store.select(query.bound(params)))
     anchors = [
         n for p in query.params if p.type == "fold" for n in find_nodes(graph, params[p.name])
     ]
@@ -148,7 +149,9 @@ def query_graph(
     return _pairs_graph(graph, pairs)
 
 
-def _row_pairs(row: dict, graph: nx.MultiDiGraph, anchors: list[str]) -> Iterable[tuple]:
+def _row_pairs(
+    row: dict[str, Any], graph: nx.MultiDiGraph, anchors: list[str]
+) -> Iterable[tuple[str, str, dict[str, Any]]]:
     ends = [v for k, v in row.items() if k != "document" and isinstance(v, str) and v in graph]
     ends = list(dict.fromkeys(ends))
     others = ends[1:2] if len(ends) >= 2 else [a for a in anchors if a not in ends]
@@ -156,7 +159,9 @@ def _row_pairs(row: dict, graph: nx.MultiDiGraph, anchors: list[str]) -> Iterabl
         yield ends[0], other, row
 
 
-def _pairs_graph(graph: nx.MultiDiGraph, pairs: list[tuple]) -> nx.MultiDiGraph:
+def _pairs_graph(
+    graph: nx.MultiDiGraph, pairs: list[tuple[str, str, dict[str, Any]]]
+) -> nx.MultiDiGraph:
     sub = nx.MultiDiGraph(**graph.graph)
     for a, b, row in pairs:
         sub.add_node(a, **graph.nodes[a])
@@ -169,7 +174,7 @@ def _pairs_graph(graph: nx.MultiDiGraph, pairs: list[tuple]) -> nx.MultiDiGraph:
     return sub
 
 
-def _links_between(graph: nx.MultiDiGraph, a: str, b: str, document: str | None) -> list:
+def _links_between(graph: nx.MultiDiGraph, a: str, b: str, document: str | None) -> list[Any]:
     found = []
     for s, t in ((a, b), (b, a)):
         for key, data in (graph.get_edge_data(s, t) or {}).items():
@@ -178,7 +183,7 @@ def _links_between(graph: nx.MultiDiGraph, a: str, b: str, document: str | None)
     return found
 
 
-def _row_edge(row: dict) -> dict:
+def _row_edge(row: dict[str, Any]) -> dict[str, Any]:
     year = row.get("year") or row.get("start_year")
     return {
         "kind": "related",

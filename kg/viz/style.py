@@ -7,8 +7,11 @@ from them needs no escaping.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-# Most specific first: a node typed both Ministry and Funder is drawn as a Ministry.
+from kg.network.model import kind_rank
+
+# One colour per kind (in the order of `kg.network.KIND_ORDER`).
 KIND_COLOURS: dict[str, str] = {
     "Commune": "#4e79a7",
     "Intercommunality": "#76b7b2",
@@ -61,12 +64,6 @@ EDGE_STYLES: dict[str, EdgeStyle] = {
 }
 
 
-def kind_rank(kind: str) -> int:
-    """Position of a kind in the most-specific-first order (unknown kinds last)."""
-    order = list(KIND_COLOURS)
-    return order.index(kind) if kind in order else len(order)
-
-
 def kind_colour(kind: str) -> str:
     return KIND_COLOURS.get(kind, OTHER_COLOUR)
 
@@ -81,7 +78,9 @@ def edge_style(kind: str) -> EdgeStyle:
     return EDGE_STYLES.get(kind, EDGE_STYLES["related"])
 
 
-def legend(kinds: set[str], countries: set[str | None], link_kinds: set[str]) -> dict[str, list]:
+def legend(
+    kinds: set[str], countries: set[str | None], link_kinds: set[str]
+) -> dict[str, list[Any]]:
     """The legend entries for what the page draws (plain project constants, no document text)."""
     shapes = {country_shape(c) for c in countries}
     shape_rows = [(COUNTRY_NAMES[c], s) for c, s in COUNTRY_SHAPES.items() if s in shapes]

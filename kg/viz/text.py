@@ -34,7 +34,9 @@ def doc_title(documents: dict[str, dict[str, str]], iri: str | None) -> str:
     return documents.get(iri, {}).get("title") or iri
 
 
-def node_text(data: dict[str, Any], documents: dict, measures: dict[str, Any] | None) -> str:
+def node_text(
+    data: dict[str, Any], documents: dict[str, Any], measures: dict[str, Any] | None
+) -> str:
     """Label, kind and country, other names, years, money, link counts, measures, sources."""
     country = data.get("country")
     lines = [data.get("label", ""), " · ".join(filter(None, [data.get("kind"), _country(country)]))]
@@ -77,7 +79,7 @@ def _money_lines(data: dict[str, Any]) -> list[str]:
 
 
 def edge_text(
-    kind: str, source: str, target: str, links: list[dict[str, Any]], documents: dict
+    kind: str, source: str, target: str, links: list[dict[str, Any]], documents: dict[str, Any]
 ) -> str:
     """The kind, the two ends, then one line per link (year, amount, source) and its evidence."""
     arrow = " → " if edge_style(kind).arrow else " — "
@@ -93,7 +95,7 @@ def edge_text(
     return "\n".join(lines)
 
 
-def _link_lines(link: dict[str, Any], documents: dict) -> list[str]:
+def _link_lines(link: dict[str, Any], documents: dict[str, Any]) -> list[str]:
     facts = [
         years(link.get("year"), link.get("end_year")),
         money(link.get("amount"), link.get("currency")),

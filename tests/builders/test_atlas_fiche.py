@@ -19,10 +19,10 @@ from typing import Any
 
 import pytest
 
-from builders.atlas_fiche import AtlasFicheBuilder
-from builders.atlas_fields import Row, Span, funding_row, group_numbers, parse_amount, read_fields
-from builders.extraction import Extraction
+from builders.atlas.fiche import AtlasFicheBuilder
+from builders.atlas.fields import Row, Span, funding_row, group_numbers, parse_amount, read_fields
 from kg.document import Document
+from kg.extraction import Extraction
 
 CASES = Path(__file__).parent / "cases" / "atlas-fiche"
 SHARED = Path(os.environ.get("COOPKG_SHARED") or Path(__file__).resolve().parents[3] / "shared")

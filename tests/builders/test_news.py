@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from builders.extraction import Extraction
-from builders.news import NewsTextBuilder, extract_text
+from builders.news.amounts import parse_amount
+from builders.news.builder import NewsTextBuilder, extract_text
+from builders.news.dates import context_year, find_dates, parse_date
+from builders.news.lists import enumerations
+from builders.news.patterns import acronym_definitions, roman_programmes
+from builders.news.sentences import sentences
 from builders.registry import Registry
-from builders.text_amounts import parse_amount
-from builders.text_dates import context_year, find_dates, parse_date
-from builders.text_lists import enumerations
-from builders.text_patterns import acronym_definitions, roman_programmes
-from builders.text_sentences import sentences
 from kg.document import Document
+from kg.extraction import Extraction
 from kg.load import load
 from kg.normalize import fold
 
@@ -286,7 +286,7 @@ def test_parenthesis_qualifying_a_name_is_no_partner() -> None:
 
 
 def test_spelling_variants_are_one_name() -> None:
-    from builders.text_variants import near
+    from builders.news.variants import near
 
     text = (
         "La commune de Sainte-Ardelle est jumelée avec Kpovédji depuis 2001. Le maire de "
@@ -335,14 +335,14 @@ def test_short_embassy_name_takes_the_full_one() -> None:
 
 
 def test_model_spans_keep_names_that_start_like_small_words() -> None:
-    from builders.text_model import _trim
+    from builders.news.model import trim_span
 
     text = "ils étaient à Lannion puis à Paris."
     for name in ("Lannion", "Paris"):
         i = text.index(name)
-        assert _trim(text, i, i + len(name)) == (i, i + len(name))
+        assert trim_span(text, i, i + len(name)) == (i, i + len(name))
     j = text.index("à Paris")
-    assert _trim(text, j, j + 7) == (j + 2, j + 7)
+    assert trim_span(text, j, j + 7) == (j + 2, j + 7)
 
 
 def test_acronym_long_form_with_an_inner_head_word() -> None:
@@ -590,7 +590,7 @@ def test_funding_block_keeps_each_line_amount() -> None:
         "Plan de financement\n- Région Normandie : 40 000 €\n- Ville de Vernay : 12 000 €\n"
     )
     extraction = Extraction("news-text", "1.0")
-    from builders.news import extract_into, text_reader
+    from builders.news.builder import extract_into, text_reader
 
     extract_into(extraction, text_reader(), text)
     amounts = {

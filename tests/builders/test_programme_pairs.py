@@ -17,12 +17,12 @@ from typing import Any
 
 import pytest
 
-from builders.extraction import Extraction
-from builders.pairs_lines import find_pairs
-from builders.programme_pairs import ProgrammePairsBuilder
-from builders.programme_prose import prose_spans, unwrap
+from builders.programme.lines import find_pairs
+from builders.programme.pairs import ProgrammePairsBuilder
+from builders.programme.prose import prose_spans, unwrap
 from builders.registry import Registry
 from kg.document import Document
+from kg.extraction import Extraction
 from kg.normalize import fold
 
 CASES = Path(__file__).parent / "cases" / "programme-pairs"

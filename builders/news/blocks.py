@@ -1,0 +1,60 @@
+"""Blocks of a project sheet whose heading says what the lines under it are.
+
+"Financement :", "Plan de financement", "Bailleurs de fonds :", "Partenaires financiers :" on a
+line of their own, then one funder a line, usually with its amount ("– Agence X (AX) :
+250 000 €"): each line naming an actor gives a funding of the sheet's initiative, with the
+line's amount. A line naming no actor ("Fonds propres : 10 000 €") gives nothing. The block
+ends at a blank line or at a line that is a field of its own ("Contexte", "Durée : ...").
+"""
+
+from __future__ import annotations
+
+import re
+
+from builders.news.amounts import find_amounts
+from builders.news.candidates import Cand
+from builders.news.relations import Rel, is_actor
+
+_FUNDING_HEAD = re.compile(
+    r"^[ \t]*(?:plan\s+de\s+)?(?:co-?)?financements?(?:\s+(?:du|de\s+l['’])\s*projet)?"
+    r"|^[ \t]*bailleurs(?:\s+de\s+fonds)?|^[ \t]*partenaires\s+financiers",
+    re.I,
+)
+_ITEM = re.compile(r"^[ \t]*[-–—•●▪*►]\s*")
+
+
+def _heading(line: str) -> bool:
+    m = _FUNDING_HEAD.match(line)
+    return m is not None and not line[m.end() :].strip(" \t:")
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def funding_blocks(text: str, cands: list[Cand], target: Cand | None) -> list[Rel]:
+    """Funding statements of the funding blocks of `text` (see the module docstring)."""
+    if target is None:
+        return []
+    rels, inside = [], False
+    for start, end in _lines(text):
+        line = text[start:end]
+        if _heading(line):
+            inside = True
+            continue
+        if not inside:
+            continue
+        if not line.strip() or (not _ITEM.match(line) and line.rstrip().endswith(":")):
+            inside = False
+            continue
+        actor = next((c for c in cands if start <= c.start < end and is_actor(c)), None)
+        if actor is not None:
+            rels.append(Rel("funding", {"funder": actor, "recipient": target}, start, end))
+            amounts = find_amounts(line)
+            if len(amounts) == 1:
+                rels[-1].attrs = {"amount": amounts[0].value, "currency": amounts[0].currency}
+    return rels

@@ -1,0 +1,153 @@
+"""The free-text builder: press articles, workshop reports and programme news in French.
+
+`NewsTextBuilder` claims any document with enough French prose, with a modest score so that
+the structured builders (Atlas fiches, programme pair lists) win the documents they read. It
+reads names with a French spaCy model and an entity ruler fed by the reference data, then
+statements with their evidence sentence (see `builders.news.reader`).
+
+`extract_text(text, offset)` is the same reading for a span of a larger document (the prose
+fields of a structured record): offsets are shifted by `offset`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from builders.news.candidates import Cand
+from builders.news.nlp import DEFAULT_MODEL, load_pipeline
+from builders.news.reader import TextReader
+from kg.document import Document
+from kg.extraction import Extraction, Mention, Statement
+
+_FRENCH = frozenset(
+    [
+        "le",
+        "la",
+        "les",
+        "de",
+        "des",
+        "du",
+        "un",
+        "une",
+        "et",
+        "est",
+        "en",
+        "dans",
+        "pour",
+        "par",
+        "avec",
+        "sur",
+        "au",
+        "aux",
+        "qui",
+        "que",
+        "ce",
+        "cette",
+        "son",
+        "sa",
+        "ses",
+        "leur",
+        "ont",
+        "été",
+        "sont",
+        "entre",
+    ]
+)
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_MIN_WORDS = 40
+_MIN_FRENCH = 0.12
+CLAIM = 0.4
+_PRIVATE_ATTRS = ("designated",)
+
+
+def french_share(text: str) -> tuple[int, float]:
+    """(number of words, share of common French words) of `text`."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    if not words:
+        return 0, 0.0
+    return len(words), sum(w in _FRENCH for w in words) / len(words)
+
+
+@cache
+def text_reader(model: str = DEFAULT_MODEL) -> TextReader:
+    """The reader over a loaded spaCy pipeline, one per model and process."""
+    return TextReader(load_pipeline(model))
+
+
+def _mention(ex: Extraction, text: str, c: Cand, offset: int) -> Mention:
+    attrs = {k: v for k, v in c.attrs.items() if k not in _PRIVATE_ATTRS}
+    return ex.add_mention(
+        text[c.start : c.end],
+        c.start + offset,
+        c.end + offset,
+        c.kind,
+        name=c.name,
+        country=c.country,
+        attrs=attrs,
+    )
+
+
+def extract_into(
+    ex: Extraction, reader: TextReader, text: str, offset: int = 0, doc_date: str | None = None
+) -> tuple[list[Mention], list[Statement]]:
+    """Read `text` (which starts at `offset` in its document) into `ex`; return what was added."""
+    cands, rels = reader.read(text, doc_date)
+    ids = {id(c): _mention(ex, text, c, offset) for c in cands}
+    for r in rels:
+        for c in r.roles.values():
+            if id(c) not in ids:
+                ids[id(c)] = _mention(ex, text, c, offset)
+    mentions = list(ids.values())
+    statements = [
+        ex.add_statement(
+            r.kind,
+            {role: ids[id(c)].id for role, c in r.roles.items()},
+            r.start + offset,
+            r.end + offset,
+            text[r.start : r.end],
+            **r.attrs,
+        )
+        for r in rels
+    ]
+    return mentions, statements
+
+
+def extract_text(
+    text: str, offset: int = 0, model: str = DEFAULT_MODEL
+) -> tuple[list[Mention], list[Statement]]:
+    """Mentions and statements of a prose `text` found at `offset` in its document."""
+    ex = Extraction("news-text", NewsTextBuilder.version)
+    return extract_into(ex, text_reader(model), text, offset)
+
+
+class NewsTextBuilder:
+    """French prose about decentralized cooperation (news, reports, programme news)."""
+
+    name = "news-text"
+    version = "1.0"
+    description = (
+        "French prose (press articles, workshop reports, programme news): names by spaCy and "
+        "the reference gazetteer; partnerships, funding, lead, membership, events with dates."
+    )
+
+    def __init__(self, model: str = DEFAULT_MODEL) -> None:
+        self.model = model
+
+    @property
+    def reader(self) -> TextReader:
+        """The spaCy-backed reader, loaded on first use (claiming needs no model)."""
+        return text_reader(self.model)
+
+    def claim(self, doc: Document) -> float:
+        """A modest score for any document with enough French prose, 0 otherwise."""
+        if doc.rows or doc.media_type in ("text/csv", "text/tab-separated-values"):
+            return 0.0
+        words, share = french_share(doc.text)
+        return CLAIM if words >= _MIN_WORDS and share >= _MIN_FRENCH else 0.0
+
+    def build(self, doc: Document) -> Extraction:
+        """Read the document's prose into an `Extraction`."""
+        ex = Extraction(self.name, self.version, title=doc.title, date=doc.date, url=doc.url)
+        extract_into(ex, self.reader, doc.text, 0, doc.date)
+        return ex

@@ -1,0 +1,47 @@
+"""Names that are no mention of their own, dropped after reading:
+
+* a name inside a building's or an institution's common name: "l'école Alpha", "le Palais de
+  Lomé", "l'hôpital de Kpalimé" (the place is named again elsewhere when it matters);
+* a country in an official's title: "l'ambassadeur de France en Côte d'Ivoire";
+* a town's nickname read by the model as a place: "la cité des Princes", "la capitale du
+  Rail", "la ville des Lumières" (what follows is no place of its own);
+* a news agency's byline on the last line: "Avec Agence X", "Source : X".
+"""
+
+from __future__ import annotations
+
+import re
+
+from builders.news.candidates import Cand
+
+_OF = r"\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*)?$"
+_FACILITY = re.compile(
+    r"\b(?:[ée]coles?|lyc[ée]es?|coll[èe]ges?|h[ôo]pita(?:l|ux)|palais|stades?|[ée]glises?"
+    r"|mosqu[ée]es?|march[ée]s?|cath[ée]drale|cin[ée]ma|biblioth[èe]que)" + _OF,
+    re.I,
+)
+_ENVOY = re.compile(r"\b(?:ambassad(?:eur|rice)|consul(?:e)?(?:\s+g[ée]n[ée]ral)?)" + _OF, re.I)
+#: a last line of one to four capitalised words after "Avec" or "Source :"
+_NICKNAME = re.compile(
+    r"\b(?:cit[ée]|capitale|ville|perle|citadelle)\s+(?:des|du|de\s+la|de\s+l['’])\s*$", re.I
+)
+_BYLINE = re.compile(
+    r"(?:^|\n)[ \t]*(?:Avec|Sources?\s*:)[ \t]+"
+    r"[A-ZÀ-Ý][\w’'-]*(?:[ \t]+[A-ZÀ-Ý][\w’'-]*){0,3}\.?\s*\Z"
+)
+
+
+def _inside_title(text: str, c: Cand) -> bool:
+    before = text[max(0, c.start - 40) : c.start]
+    if c.kind == "Country":
+        return bool(_ENVOY.search(before))
+    if c.source == "model" and c.kind in ("Commune", "LocalAuthority") and _NICKNAME.search(before):
+        return True
+    return bool(_FACILITY.search(before))
+
+
+def drop_non_mentions(text: str, cands: list[Cand]) -> list[Cand]:
+    """The candidates without those the module docstring lists."""
+    byline = _BYLINE.search(text)
+    start = byline.start() if byline else len(text)
+    return [c for c in cands if c.start < start and not _inside_title(text, c)]

@@ -1,0 +1,179 @@
+"""Programmes and projects that the written patterns do not catch, and events.
+
+* a quoted name said to be a project or programme: « Villes durables », c'est le nouveau projet;
+  le projet « X »; every other quoted use of that name;
+* a line that opens with "Projet" or "Programme" (the title of a project sheet);
+* an unnamed programme the text says was launched ("ont lancé un programme stratégique"):
+  known only within its document;
+* events: an event word (atelier, forum, festival, module...) with a quoted name, written with
+  a capital inside a sentence, or introduced with its date or its organiser.
+"""
+
+from __future__ import annotations
+
+import re
+
+from builders.news.candidates import Cand
+
+_Q = r"[«\"“]\s*(?P<name>[^«»\"“”\n]{3,80}?)\s*[»\"”]"
+_QUOTED_INITIATIVE = [
+    re.compile(
+        _Q + r"\s*,?\s*(?:c['’]est\s+)?(?:le|un)\s+(?:nouveau\s+)?(?P<head>projet|programme)", re.I
+    ),
+    re.compile(
+        r"(?P<head>projet|programme)\s*,?\s+(?:(?:intitul|baptis|d[ée]nomm|appel|nomm)[ée]+e?\s+)?"
+        + _Q,
+        re.I,
+    ),
+]
+#: an acronym in parentheses after a quoted name: « Ville Propre » (VP)
+_QUOTED_ACRONYM = re.compile(r"\s*[»\"”]\s*\(\s*([A-Z][A-Za-z0-9-]{1,12}(?:\s[IVX]{1,4})?)\s*\)")
+_TRAILING_ACRONYM = re.compile(r"\s*\(\s*([A-Z][\w-]{1,20}(?:\s[IVX]{1,4})?)\s*\)$")
+_TITLE_LINE = re.compile(r"^(?P<head>Projet|Programme)\s[^\n.]{10,200}$", re.M)
+_ADJ = r"(?:\s+(?P<adj>[a-zéèêàç-]+(?:ique|al|aire|if|ive|el|elle|eur|ien)))?"
+#: an unnamed programme or project said to be launched, in the active or the passive voice
+_LAUNCHED = (
+    re.compile(
+        r"\blanc[ée]+s?\s+(?:officiellement\s+)?(?:un|une|le|la)\s+(?:nouveau\s+)?"
+        r"(?P<head>programme|projet)" + _ADJ
+    ),
+    re.compile(
+        r"\b[Ll]ancement\s+(?:officiel\s+)?d['’]une?\s+(?:nouveau\s+)?(?P<head>programme|projet)"
+        + _ADJ
+    ),
+    re.compile(
+        r"\b(?:[Uu]ne?)\s+(?:nouveau\s+)?(?P<head>programme|projet)"
+        + _ADJ
+        + r"\b[^.;\n]{0,160}?\b(?:a|ont|avait|sera)\s+(?:été\s+)?(?:officiellement\s+)?lanc[ée]"
+    ),
+)
+EVENT_HEADS = (
+    r"atelier|forum|festival|s[ée]minaire|colloque|conf[ée]rence|rencontre|assises|sommet|salon"
+    r"|module|session|journ[ée]es?|semaine|webinaire|table[- ]ronde|caravane|foire"
+)
+_EVENT = re.compile(rf"\b(?P<head>(?:{EVENT_HEADS})s?)\b", re.I)
+_EVENT_QUOTE = re.compile(r"\s*(?:[a-zé]+\s+)?(?:portant\s+sur|sur|intitul[ée]+|:)?\s*" + _Q, re.I)
+_EVENT_STOP = re.compile(
+    r"\s(?:à\s+[A-ZÀ-Ý]|au\s+[A-ZÀ-Ý]|entre\s|qui\s|dont\s|organis|initi|le\s+\d|du\s+\d|les\s+\d"
+    r"|s['’]|a\s|ont\s|est\s|sera\s|se\s|en\s+\d|avec\s|par\s|pour\s|dans\s+le\s+cadre)|[,;:.()«\"\n]"
+)
+_INDEFINITE = re.compile(r"(?:\b(?:un|une|le|la|l['’]|au|du)\s*)$", re.I)
+_DEFINITE = re.compile(r"(?:\b(?:le|la|les|des|aux|l['’]|au|du)\s*)$", re.I)
+#: a title line naming an event: "Assises régionales de ... A – B", "Forum des maires"
+_TITLE_EVENT = re.compile(rf"(?:{EVENT_HEADS})\b[^\n.!?:;]{{8,160}}$", re.I)
+#: "Session 2 – ...", "Atelier 3 : ...": a numbered part of the document, no event of its own
+_NUMBERED = re.compile(
+    r"\s+(?:\d{1,2}|[IVX]{1,4})\b(?!\s*(?:janvier|f[ée]vrier|mars|avril|mai|juin"
+    r"|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre))",
+    re.I,
+)
+#: " – Tunis, 27 et 28 septembre 2022", " - mars 2023": the place and date after a title
+_DATED_TAIL = re.compile(r"\s+[–—-]\s+[^–—]*\b(?:19|20)\d\d\s*$")
+_ANAPHOR_DET = re.compile(r"(?:\b(?:ce|cet|cette|ces)\s+)$", re.I)
+
+
+def initiatives(text: str) -> list[Cand]:
+    """Projects and programmes named by quotes, title lines, or launched unnamed."""
+    out: list[Cand] = []
+    for pattern in _QUOTED_INITIATIVE:
+        for m in pattern.finditer(text):
+            kind = "Project" if m.group("head").lower() == "projet" else "Programme"
+            cand = Cand(m.start("name"), m.end("name"), kind, m.group("name"), source="quote")
+            acronym = _QUOTED_ACRONYM.match(text, m.end("name"))
+            if acronym:
+                cand.attrs["acronym"] = acronym.group(1)
+            out.append(cand)
+    names = {c.name: c.kind for c in out}
+    for name, kind in names.items():
+        for m in re.finditer(r"[«\"“]\s*(" + re.escape(name) + r")\s*[»\"”]", text):
+            out.append(Cand(m.start(1), m.end(1), kind, name, source="quote"))
+    for m in _TITLE_LINE.finditer(text):
+        kind = "Project" if m.group("head") == "Projet" else "Programme"
+        line = m.group().rstrip()
+        acronym = _TRAILING_ACRONYM.search(line)
+        if acronym:
+            line = line[: acronym.start()]
+        cand = Cand(m.start(), m.start() + len(line), kind, line, source="title")
+        if acronym:
+            cand.attrs["acronym"] = acronym.group(1)
+        out.append(cand)
+    if not out:
+        out += _launched(text)
+    return out
+
+
+def _launched(text: str) -> list[Cand]:
+    found = [m for p in _LAUNCHED if (m := p.search(text))]
+    if not found:
+        return []
+    m = min(found, key=lambda x: x.start("head"))
+    end = m.end("adj") if m.group("adj") else m.end("head")
+    kind = "Project" if m.group("head") == "projet" else "Programme"
+    cand = Cand(m.start("head"), end, kind, text[m.start("head") : end], source="launched")
+    cand.attrs["scope"] = "document"
+    return [cand]
+
+
+def _event_end(text: str, start: int, sentence_end: int) -> int:
+    quote = _EVENT_QUOTE.match(text, start)
+    if quote:
+        return quote.end()
+    stop = _EVENT_STOP.search(text, start, sentence_end)
+    end = stop.start() if stop else sentence_end
+    words = text[start:end].split()
+    return (
+        start + len(" ".join(words[:16])) + (len(text[start:end]) - len(text[start:end].lstrip()))
+    )
+
+
+def _title_event(text: str, m: re.Match[str], s: int, e: int) -> Cand | None:
+    """The event a title line names: "Assises de la coopération A – B" alone on its line."""
+    line_end = text.find("\n", m.start(), e)
+    line_end = e if line_end == -1 else line_end
+    if m.start() != s or not m.group()[0].isupper():
+        return None
+    if not _TITLE_EVENT.match(text, m.start(), line_end):
+        return None
+    if _NUMBERED.match(text, m.end()):
+        return None
+    name = text[m.start() : line_end].rstrip()
+    tail = _DATED_TAIL.search(name)
+    name = name[: tail.start()] if tail else name
+    return Cand(m.start(), m.start() + len(name), "Event", name, source="event")
+
+
+def events(text: str, sentences: list[tuple[int, int]], cues: re.Pattern[str]) -> list[Cand]:
+    """Named events: quoted, capitalised inside a sentence, or introduced with a date or an
+    organiser cue (`cues` matches a full date or an organiser phrase)."""
+    out: list[Cand] = []
+    for s, e in sentences:
+        for m in _EVENT.finditer(text, s, e):
+            if _ANAPHOR_DET.search(text, max(s, m.start() - 8), m.start()):
+                continue
+            definite = _DEFINITE.search(text, max(s, m.start() - 6), m.start())
+            if definite and out and not _EVENT_QUOTE.match(text, m.end()):
+                continue  # "la rencontre" after an event was named: that same event
+            title = _title_event(text, m, s, e)
+            if title is not None:
+                out.append(title)
+                continue
+            end = _event_end(text, m.end(), e)
+            quoted = _EVENT_QUOTE.match(text, m.end())
+            capital = m.group()[0].isupper() and m.start() > s and text[m.end() : end].strip()
+            introduced = _INDEFINITE.search(text, max(s, m.start() - 6), m.start()) and cues.search(
+                text, s, e
+            )
+            if quoted or capital or introduced:
+                name = re.sub(r"\s+", " ", text[m.start() : end]).strip()
+                if quoted:
+                    name = f"{m.group()} « {quoted.group('name')} »"
+                out.append(
+                    Cand(
+                        m.start(),
+                        m.start() + len(text[m.start() : end].rstrip()),
+                        "Event",
+                        name,
+                        source="event",
+                    )
+                )
+    return out

@@ -1,0 +1,81 @@
+"""Enumerated beneficiaries: "Les communes bénéficiaires ... sont : A ; B ; ... et C.",
+"Les communes bénéficiaires sont A, B et C."
+
+The list follows a colon in a sentence that says what its items are (beneficiaries, targeted,
+selected, partner or member communes...); items are split on ";" or "," and the last " et ".
+Each item becomes a name (a town unless it is already known as something else), member of the
+initiative the sentence or the text names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from builders.news.candidates import Cand
+from kg.countries import demonym_code
+
+_LIST_CUE = re.compile(
+    r"\b(?:b[ée]n[ée]ficiaires?|cibl[ée]+e?s?|retenue?s?|s[ée]lectionn[ée]+e?s?|concern[ée]+e?s?"
+    r"|partenaires|membres|participantes?|suivantes|engag[ée]+e?s?|pilotes|associ[ée]+e?s"
+    r"|impliqu[ée]+e?s|laur[ée]ates?|accompagn[ée]+e?s|appuy[ée]+e?s|[ée]ligibles)\b"
+    r"(?:[^:\n]{0,120}:|\s+(?:sont|seront|étaient)\s*:?)\s*",
+    re.I,
+)
+#: "sont les communes de A, B et C": the designator before the items
+_DESIGNATED_LIST = re.compile(
+    r"(?:les\s+)?(?:communes|villes|municipalit[ée]s|localit[ée]s|collectivit[ée]s)\s+"
+    r"(?:de\s+|d['’]\s*)(?=[A-ZÀ-Ý])",
+    re.I,
+)
+#: the clause that closes a list: "A, B et C, où seront ouverts ...", "..., qui recevront ..."
+_CLAUSE = re.compile(r"\s*,\s+(?:où|qui|dont|afin|pour|avec|dans|grâce|soit)\b")
+_ITEM_SPLIT = re.compile(r"\s*[;,]\s*|\s+et\s+")
+_ITEM = re.compile(r"^[A-ZÀ-Ý][\w’'-]*(?:\s+(?:[A-ZÀ-Ý][\w’'-]*|\d{1,2}|de|du|d['’]\w+)){0,4}$")
+_DEMONYM = re.compile(r"\b(?:communes|villes|collectivit[ée]s|r[ée]gions)\s+([a-zéèï]+)", re.I)
+_MIN_ITEMS = 3
+
+
+def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans, pos = [], start
+    body = text[start:end]
+    clause = _CLAUSE.search(body)
+    body = body[: clause.start()] if clause else body.rstrip(" .;")
+    for m in _ITEM_SPLIT.finditer(body):
+        spans.append((pos, start + m.start()))
+        pos = start + m.end()
+    spans.append((pos, start + len(body)))
+    return [(s, e) for s, e in spans if e > s]
+
+
+def enumerations(text: str, sentences: list[tuple[int, int]]) -> list[tuple[list[Cand], int, int]]:
+    """(items, sentence start, sentence end) of every enumeration of names."""
+    out = []
+    for s, e in sentences:
+        cue = _LIST_CUE.search(text, s, e)
+        if cue is None:
+            continue
+        designated = _DESIGNATED_LIST.match(text, cue.end(), e)
+        items = _items(text, designated.end() if designated else cue.end(), e)
+        names = [(a, b) for a, b in items if _ITEM.match(text[a:b])]
+        if len(names) < _MIN_ITEMS or len(names) < 0.8 * len(items):
+            continue
+        demonym = _DEMONYM.search(text, s, cue.end())
+        country = demonym_code(demonym.group(1)) if demonym else None
+        cands = [Cand(a, b, "Commune", text[a:b], country, source="list") for a, b in names]
+        out.append((cands, s, e))
+    return out
+
+
+def merge_items(cands: list[Cand], items: list[Cand]) -> list[Cand]:
+    """The candidates with each list item in place of what overlaps it (a known name keeps its
+    reference entry and country)."""
+    out = list(cands)
+    for item in items:
+        same = [c for c in out if c.start < item.end and item.start < c.end]
+        known = next((c for c in same if c.ref and c.kind != "Country"), None)
+        if known is not None and known.start == item.start and known.end == item.end:
+            items[items.index(item)] = known
+            continue
+        out = [c for c in out if c not in same]
+        out.append(item)
+    return sorted(out, key=lambda c: c.start)

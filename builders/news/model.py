@@ -1,0 +1,236 @@
+"""The French model's entity spans as candidate names.
+
+Its labels (PER, LOC, ORG, MISC) are only a hint: a span is cut around the trusted names,
+trimmed at line breaks and small leading words, dropped when it is a heading, a month, a role
+word or a common noun, and typed from its written prefix, its label and its context (a title or
+a role word before a person's name).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from builders.news.candidates import Cand
+from builders.news.headings import is_heading
+from builders.news.nlp import REF_LABEL
+from builders.news.patterns import head_kind
+from kg.names import parse_name
+from kg.normalize import fold
+
+_TITLE = re.compile(r"^(?:M\.|Mme\.?|Mlle|Mr\.?|Dr\.?|Pr\.?|Me|Monsieur|Madame)\s+")
+TITLED = re.compile(r"\b(?:M\.|Mme|Mr\.?|Dr\.?|Monsieur|Madame)\s+((?:[A-ZÀ-Ý][\w’'-]+\s?){2,4})")
+_LEAD = re.compile(r"^(?:(?:de|la|le|les|du|des|à|au|aux|en|et|par)\s+|[dl]['’]\s*)+", re.I)
+_ROLE_WORDS = re.compile(
+    r"^(?:Ministre|Maire|Président|Préfet|Secrétaire|Directeur|Directrice|Ambassadeur|Chargée?"
+    r"|Responsable|Conseiller|Coopération|Contact|Publié|Courriel)\b"
+)
+STOP_WORDS = frozenset(
+    fold(w)
+    for w in [
+        "Contexte",
+        "Historique",
+        "Objectifs",
+        "Objectif",
+        "Partenaires",
+        "Bénéficiaires",
+        "Budget",
+        "Durée",
+        "Dates",
+        "Lieu",
+        "Situation",
+        "Contact",
+        "Sud",
+        "Nord",
+        "Est",
+        "Ouest",
+        "Etat",
+        "État",
+        "Etats",
+        "Afrique",
+        "Europe",
+        "Asie",
+        "Amérique",
+        "Directs",
+        "Accueil",
+        "Etiquettes",
+        "Rubriques",
+        "Publicité",
+        "FIN",
+        "Session",
+        "Module",
+        "Atelier",
+        "Rencontre",
+        "Description",
+        "Titre",
+        "Présentation",
+        "Important",
+        "Sommaire",
+        "Avant-propos",
+        "Géolocalisation",
+        "Ville",
+        "Villes",
+        "Commune",
+        "Communes",
+        "Région",
+        "Régions",
+        "HAAC",
+        "FCFA",
+        "CFA",
+        "EUR",
+        "ONG",
+        "PMH",
+        "TDS",
+        "VSI",
+        "CD",
+        "AICT",
+        "Hôtel",
+        "de",
+        "Ville",
+        "Palais",
+        "Cabinet",
+        "Expert",
+        "Mme",
+        "Mlle",
+        "MM",
+        "Madame",
+        "Monsieur",
+    ]
+)
+_STOP_PREFIX = frozenset(
+    [
+        "hotel",
+        "palais",
+        "afrique",
+        "europe",
+        "asie",
+        "amerique",
+        "sud",
+        "nord",
+        "ecole",
+        "eglise",
+        "universite",
+    ]
+)
+#: an event's head word: the event reader names it (a model span is no organisation)
+_EVENT_HEAD = re.compile(
+    r"^(?:Atelier|Forum|Festival|S[ée]minaire|Colloque|Conf[ée]rence|Rencontres?|Assises|Sommet"
+    r"|Salon|Journ[ée]es?|Semaine|Webinaire|Table[- ]ronde|Caravane|Foire)\b"
+)
+_COMMON_ENDINGS = ("tion", "ment", "ite", "isme", "ance", "ence", "age", "eur", "ique")
+_MONTHS_DAYS = re.compile(
+    r"^(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)$",
+    re.IGNORECASE,
+)
+_PERSON_CUE = re.compile(
+    r"(?:maires?|pr[ée]fet|ministre|pr[ée]sident|secr[ée]taire|directeur|directrice|ambassadeur"
+    r"|responsable|peintre|artiste|chanteu\w+|rappeuse|journaliste|par|de)\s*,?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _cut(start: int, end: int, taken: list[Cand]) -> tuple[int, int]:
+    """The longest part of [start, end) that no taken candidate covers."""
+    pieces, pos = [], start
+    for t in sorted(taken, key=lambda c: c.start):
+        if t.end <= pos or t.start >= end:
+            continue
+        pieces.append((pos, max(pos, t.start)))
+        pos = max(pos, t.end)
+    pieces.append((pos, end))
+    return max(pieces, key=lambda p: p[1] - p[0])
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Cut a model span at a line break or a spaced dash, and strip small leading words."""
+    piece = text[start:end]
+    for sep in ("\n", " – ", " - ", " / "):
+        piece = piece.split(sep)[0]
+    lead = _LEAD.match(piece)
+    offset = lead.end() if lead else 0
+    core = piece[offset:].rstrip(" \t,;:.–-)(«»\"’'")
+    return start + offset, start + offset + len(core)
+
+
+def _entities(text: str, sdoc: Doc) -> list[tuple[int, int, str]]:
+    """The model's spans, two person spans one space apart joined ("Anne" "Roux-Vial")."""
+    out: list[tuple[int, int, str]] = []
+    for ent in sdoc.ents:
+        if ent.label_ == REF_LABEL:
+            continue
+        prev = out[-1] if out else None
+        if prev and prev[2] == ent.label_ == "PER" and text[prev[1] : ent.start_char] == " ":
+            out[-1] = (prev[0], ent.end_char, "PER")
+        else:
+            out.append((ent.start_char, ent.end_char, ent.label_))
+    return out
+
+
+_ARTICLE = re.compile(r"(?<=[\w,;:)] )(?:Le|La|Les|L['’])\s?$")
+
+
+def _with_article(text: str, start: int) -> int:
+    """A capitalised article inside a sentence is part of the name: "Le Kef", "La Marsa"."""
+    m = _ARTICLE.search(text, max(0, start - 6), start)
+    return m.start() if m else start
+
+
+def model_spans(text: str, sdoc: Doc, taken: list[Cand]) -> list[Cand]:
+    out = []
+    for ent_start, ent_end, label in _entities(text, sdoc):
+        start, end = trim_span(text, *_cut(ent_start, ent_end, taken))
+        start, end = trim_span(text, start, end)
+        start = _with_article(text, start)
+        cand = _typed(text, start, end, label, sdoc)
+        if cand is not None and not is_heading(text, cand, label):
+            out.append(cand)
+    return out
+
+
+def _typed(text: str, start: int, end: int, label: str, sdoc: Doc) -> Cand | None:
+    """A model span as a candidate, or None when it is no name worth keeping."""
+    name = text[start:end]
+    if len(name) < 2 or not name[0].isupper() or _junk(name):
+        return None
+    titled = _TITLE.match(name)
+    if titled:
+        return Cand(start + titled.end(), end, "Person", name[titled.end() :], source="model")
+    words = name.split()
+    parsed = parse_name(name)
+    kind = parsed.kind or head_kind(name)
+    if kind in ("Commune", "Region", "Department"):
+        name = parsed.name
+    if kind is None and _ARTICLE.search(text, max(0, start - 1), start + len(words[0]) + 1):
+        kind = "Commune" if label in ("LOC", "PER") else None
+    if kind is None and len(words) >= 2 and (label == "PER" or _PERSON_CUE.search(text[:start])):
+        kind = "Person"
+    if kind is None and label in ("LOC", "PER") and _proper(sdoc, start, end):
+        kind = "Commune"
+    if kind is None and label == "ORG" and len(words) >= 2:
+        kind = "Association"
+    return Cand(start, end, kind, name, source="model") if kind else None
+
+
+def _proper(sdoc: Doc, start: int, end: int) -> bool:
+    span = sdoc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(t.pos_ in ("PROPN", "X", "NOUN") for t in span)
+
+
+def _junk(name: str) -> bool:
+    key = fold(name)
+    words = key.split()
+    return (
+        key in STOP_WORDS
+        or words[0] in _STOP_PREFIX
+        or (len(words) == 1 and key.endswith(_COMMON_ENDINGS))
+        or name.endswith(("d'", "d’", "l'", "l’"))
+        or (head_kind(name) is not None and len(words) == 1)
+        or bool(_MONTHS_DAYS.match(name))
+        or bool(re.fullmatch(r"[A-ZÀ-Ý][a-zà-ÿ]+\s+\d{1,2}", name))
+        or bool(_EVENT_HEAD.match(name))
+        or bool(_ROLE_WORDS.match(name))
+        or not any(c.isalpha() for c in name)
+        or (name.isupper() and len(name) > 14)
+    )

@@ -1,0 +1,108 @@
+"""Reading one text into names and statements: the free-text builder's whole pipeline.
+
+`TextReader.read(text)` runs the French model once, gathers the names (reference matches,
+written patterns, model entities, initiatives, events, enumerated items), settles what refers
+to what within the text, then reads the statements sentence by sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+
+from builders.news.blocks import funding_blocks
+from builders.news.candidates import Cand
+from builders.news.coref import (
+    assign_countries,
+    coordinated_persons,
+    definite_heads,
+    harmonise,
+    longest_names,
+    resolve_acronyms,
+)
+from builders.news.dates import context_year, find_dates
+from builders.news.filters import drop_non_mentions
+from builders.news.initiatives import events, initiatives
+from builders.news.lists import enumerations, merge_items
+from builders.news.mentions import candidates, select
+from builders.news.relations import Rel
+from builders.news.repeats import repeated_places
+from builders.news.sentences import sentences
+from builders.news.sheets import prose_projects, sheet_partners, title_project
+from builders.news.statements import Context, date_events, dedupe, read_sentence
+from builders.news.states import states
+from builders.news.variants import full_person_names, merge_variants, surnames
+from kg.reference import Reference
+
+_ORGANISED = re.compile(r"organis[ée]+e?s?\s+par|a\s+organis[ée]|s['’]est\s+ouvert|s['’]est\s+tenu")
+
+
+class _Cues:
+    """Matches a full date or an organiser phrase (what introduces an unnamed event)."""
+
+    def search(self, text: str, start: int, end: int) -> bool:
+        return bool(_ORGANISED.search(text, start, end)) or any(
+            d.year for d in find_dates(text[start:end])
+        )
+
+
+class TextReader:
+    """Names and statements of French prose, with a loaded spaCy pipeline."""
+
+    def __init__(self, nlp: Language, reference: Reference | None = None) -> None:
+        self.nlp = nlp
+        self.reference = reference or Reference.default()
+
+    def read(self, text: str, doc_date: str | None = None) -> tuple[list[Cand], list[Rel]]:
+        """The names of `text` and the statements between them (spans relative to `text`)."""
+        spans = sentences(text)
+        cands, partners = sheet_partners(text, self._names(text, spans))
+        year = context_year(text, doc_date)
+        date_events(text, spans, cands, year)
+        harmonise(cands)
+        ctx = Context(cands)
+        for s, e in spans:
+            read_sentence(text, s, e, ctx)
+        ctx.rels += self._lists(text, spans, ctx)
+        ctx.rels += funding_blocks(text, ctx.cands, ctx.current_initiative())
+        project = ctx.current_initiative()
+        if project is not None:
+            ctx.rels += [
+                Rel("member", {"member": p, "programme": project}, p.start, p.end) for p in partners
+            ]
+        return ctx.cands, dedupe(ctx.rels)
+
+    def _names(self, text: str, spans: list[tuple[int, int]]) -> list[Cand]:
+        sdoc = self.nlp(text)
+        cands = candidates(text, sdoc, self.reference)
+        extra = initiatives(text) + events(text, spans, _Cues())  # type: ignore[arg-type]
+        extra += [*prose_projects(text, sdoc), *filter(None, [title_project(text)])]
+        extra += states(text)
+        cands = drop_non_mentions(text, select(cands + extra))
+        cands = repeated_places(text, cands)
+        cands = resolve_acronyms(cands)
+        cands = definite_heads(text, cands)
+        coordinated_persons(text, cands)
+        longest_names(cands)
+        merge_variants(cands)
+        full_person_names(cands)
+        surnames(cands)
+        assign_countries(text, cands)
+        return cands
+
+    @staticmethod
+    def _lists(text: str, spans: list[tuple[int, int]], ctx: Context) -> list[Rel]:
+        rels = []
+        for items, s, e in enumerations(text, spans):
+            ctx.cands = merge_items(ctx.cands, items)
+            target = next(
+                (c for c in ctx.cands if s <= c.start < e and c.kind in ("Programme", "Project")),
+                None,
+            )
+            target = target or ctx.current_initiative()
+            if target is None:
+                continue
+            rels += [Rel("member", {"member": i, "programme": target}, s, e) for i in items]
+        assign_countries(text, ctx.cands)
+        return rels
