@@ -33,6 +33,7 @@ from builders.news.sheets import prose_projects, sheet_partners, title_project
 from builders.news.statements import Context, date_events, dedupe, read_sentence
 from builders.news.states import states
 from builders.news.variants import full_person_names, merge_variants, surnames
+from builders.structure import pair_lists
 from kg.reference import Reference
 
 _ORGANISED = re.compile(r"organis[ée]+e?s?\s+par|a\s+organis[ée]|s['’]est\s+ouvert|s['’]est\s+tenu")
@@ -65,6 +66,7 @@ class TextReader:
         for s, e in spans:
             read_sentence(text, s, e, ctx)
         ctx.rels += self._lists(text, spans, ctx)
+        _listed_pairs(text, spans, ctx)
         ctx.rels += funding_blocks(text, ctx.cands, ctx.current_initiative())
         project = ctx.current_initiative()
         if project is not None:
@@ -106,3 +108,22 @@ class TextReader:
             rels += [Rel("member", {"member": i, "programme": target}, s, e) for i in items]
         assign_countries(text, ctx.cands)
         return rels
+
+
+def _listed_pairs(text: str, spans: list[tuple[int, int]], ctx: Context) -> None:
+    """Partnerships of inline pair lists; they replace what the sentence rules paired inside
+    the same list items (a list pairs its items, never its first name with everyone)."""
+    pairs, added = pair_lists(text, ctx.cands, spans)
+    if not pairs:
+        return
+    items = [(p.start, p.end) for p in pairs]
+    ctx.rels = [
+        r
+        for r in ctx.rels
+        if r.kind != "partnership"
+        or not any(s <= c.start < e for c in r.roles.values() for s, e in items)
+    ]
+    used = {id(c) for p in pairs for c in (p.a, p.b)}
+    ctx.cands = sorted([*ctx.cands, *(c for c in added if id(c) in used)], key=lambda c: c.start)
+    assign_countries(text, ctx.cands)
+    ctx.rels += [Rel("partnership", {"a": p.a, "b": p.b}, p.start, p.end) for p in pairs]

@@ -1,0 +1,298 @@
+"""Lists of partner pairs written inline: the structure, not the wording, says who pairs with whom.
+
+A text that enumerates twinnings writes one pair per item and separates the items with commas,
+semicolons or line breaks::
+
+    la Région A et B, C et D, E et le département de F          (pairs joined by "et")
+    A avec B, C avec D et E, F et G avec H                      ("avec"; a bare item or a second
+                                                                 name adds a partner; "F et G
+                                                                 avec H" pairs both with H)
+    A-B, C-D, E – F                                             (dash compounds)
+
+`pair_lists(text, cands, spans)` finds such runs of items inside each sentence or line, reads
+each item into pairs of names, and returns them with the names it had to add (an item's slot
+that no earlier reader named: "Tyr" in "Jbeil et Tyr", a town the model missed). A run counts
+when it has at least two pair items, or one item whose sentence speaks of twinning or
+partnership. Nothing here depends on a country, a language of names or a document: only on the
+shape of the list and on the names the readers found.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from builders.news.candidates import Cand
+
+#: where one item of a list ends and the next begins
+_ITEM_BREAK = re.compile(r"\s*(?:[,;]|\n+|\s—\s)\s*")
+#: what may stand between a name and its partner inside one item
+_PAIR_SEP = re.compile(r"^\s*(?:(?P<avec>avec)|(?P<et>et)|(?P<dash>[-–—/↔&]|<->))\s*$", re.I)
+#: words that may lead a name in a list slot ("la Région A", "le département de B")
+_LEAD = re.compile(
+    r"^\s*(?:et\s+|ou\s+|ainsi\s+que\s+|puis\s+)?(?:entre\s+)?"
+    r"(?:(?:la|le|les|l['’]|de\s+la|du|des|de|d['’])\s*)?$",
+    re.I,
+)
+#: generic heads before a name in a slot ("la capitale de Hanoi", "la ville de B")
+_HEADS = (
+    r"capitale|ville|cit[ée]|province|r[ée]gion|commune|municipalit[ée]|d[ée]partement"
+    r"|pr[ée]fecture|district|canton|village|gouvernorat|wilaya|oblast"
+)
+_HEAD_BEFORE = re.compile(
+    rf"\s+(?:(?:la|le|l['’])\s*)?(?:{_HEADS})\s+(?:de\s+la|de|du|d['’])\s*$", re.I
+)
+_HEAD_WORD = re.compile(rf"^(?:{_HEADS})$", re.I)
+#: the end of an open list: "et bien d'autres", "etc."
+_TAIL = re.compile(r"^\s*(?:et\s+)?(?:bien\s+d['’]autres|d['’]autres|etc\.?|…)", re.I)
+_OPEN_END = re.compile(r"\s+et\s+(?:bien\s+)?d['’]autres\b.*$|\s+etc\.?$", re.I | re.S)
+_TWINNING = re.compile(
+    r"jumel|partenari|coop[ée]ration\s+d[ée]centralis|coop[èée]r|accords?\s+de\s+coop|amiti[ée]",
+    re.I,
+)
+#: a capitalised name the readers missed, in a list slot ("Tyr", "Ba Ria Vung Tau")
+_BARE_NAME = re.compile(
+    r"(?:[A-ZÀ-ÖØ-Þ][\w’'-]*)(?:\s+(?:(?:de|du|des|la|le|sur|en|lès|d['’])\s+)?[A-ZÀ-ÖØ-Þ][\w’'-]*){0,4}"
+)
+#: kinds that may be one end of a partnership listed in a pair list
+PARTNER_KINDS = frozenset(
+    {"Commune", "LocalAuthority", "Department", "Region", "Intercommunality", "Association"}
+)
+SOURCE = "pair-list"
+#: kinds the model gives places it does not know (list slots are places)
+_MISREAD = frozenset({"Person", "Place"})
+#: a name that swallowed the separator of its item ("la communauté urbaine de A avec B")
+_SWALLOWED = re.compile(r"\s+avec\s+")
+
+
+@dataclass
+class Pair:
+    """Two names listed as partners, with the span of their list item."""
+
+    a: Cand
+    b: Cand
+    start: int
+    end: int
+
+
+@dataclass
+class _Item:
+    start: int
+    end: int
+    names: list[Cand]
+    seps: list[str]  #: the separator kind between consecutive names
+
+
+def pair_lists(
+    text: str, cands: list[Cand], spans: Iterable[tuple[int, int]]
+) -> tuple[list[Pair], list[Cand]]:
+    """The pairs of every inline pair list in `text`, and the names added for them."""
+    ordered = sorted(cands, key=lambda c: (c.start, -c.end))
+    pairs: list[Pair] = []
+    added: list[Cand] = []
+    for s, e in spans:
+        here = [c for c in ordered if s <= c.start and c.end <= e]
+        items = [
+            item
+            for i0, i1 in _items(text, s, e)
+            for item in _item(text, i0, i1, here, added) or [None]
+        ]
+        for run in _runs(items):
+            found = _read_run(run)
+            if len(found) >= 2 or (found and _single(run, found) and _TWINNING.search(text, s, e)):
+                pairs += found
+    return pairs, added
+
+
+def _single(run: list[_Item], found: list[Pair]) -> bool:
+    """Whether one pair alone is a list: joined by "avec" or a dash (an "et" alone may join two
+    names of one side), and both names found by the readers, not guessed from capitals."""
+    return _style(run) != "et" and all(c.source != SOURCE for p in found for c in (p.a, p.b))
+
+
+def _items(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    out, pos = [], s
+    for m in _ITEM_BREAK.finditer(text, s, e):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, e))
+    return [(a, b) for a, b in out if b > a]
+
+
+def _item(text: str, s: int, e: int, here: list[Cand], added: list[Cand]) -> list[_Item] | None:
+    """Read one list item as names and separators, or None when it is not such an item. The
+    first item of a run may open with other words (the sentence before the list), and words
+    between two pairs cut the item in two ("A avec B et au niveau des villes C avec D")."""
+    piece = text[s:e].rstrip(" .:")
+    tail = _TAIL.search(piece)
+    if tail is not None and tail.start() == 0:
+        return None
+    end_tail = _OPEN_END.search(piece)
+    if end_tail is not None:
+        piece = piece[: end_tail.start()]
+    e = s + len(piece)
+    names: list[Cand] = []
+    seps: list[str] = []
+    done: list[_Item] = []
+    pos = s
+    lead_end = s
+    for c in _slots(text, s, e, here, added):
+        gap = text[pos : c.start]
+        if names:
+            m = _PAIR_SEP.match(_strip_lead(gap))
+            if m is None:
+                if seps:  # a whole pair before the words: an item of its own
+                    done.append(_Item(lead_end, pos, names, seps))
+                names, seps = [], []  # words between names: restart (a preamble)
+                lead_end = c.start
+            else:
+                seps.append(str(m.lastgroup))
+        elif gap.strip() and not _LEAD.match(gap):
+            lead_end = c.start
+        names.append(c)
+        pos = c.end
+    if not names or text[pos:e].strip(' .)»"”'):
+        return done or None
+    return [*done, _Item(lead_end, e, names, seps)]
+
+
+def _strip_lead(gap: str) -> str:
+    """The separator in a gap, without the article or generic head of the next name ("et le",
+    "avec la capitale de")."""
+    gap = _HEAD_BEFORE.sub(" ", gap)
+    return re.sub(r"\s+(?:la|le|les|l['’]|de\s+la|du|des)\s*$", " ", gap, flags=re.I)
+
+
+def _slots(text: str, s: int, e: int, here: list[Cand], added: list[Cand]) -> list[Cand]:
+    """The names in `s:e`: those the readers found, plus bare capitalised names in between."""
+    out: list[Cand] = []
+    pos = s
+    for c in [c for c in here if c.start >= s and c.end <= e]:
+        if c.start < pos:
+            continue
+        out += _bare(text, pos, c.start, added)
+        out += _unswallowed(text, c, added)
+        pos = c.end
+    out += _bare(text, pos, e, added)
+    return _joined(text, out, added)
+
+
+#: what joins the words of one name split over two slots ("Aix" + "en Provence")
+_NAME_JOIN = re.compile(r"^(?:\s+(?:en|sur|sous|lès|les|de|du|des|la|le)\s+|\s*-\s*)$")
+#: a name cut after its particle ("Ile de" + "France")
+_CUT_AFTER = re.compile(r"\s(?:de|du|des|la|le|en|sur|d['’])$")
+
+
+def _joined(text: str, slots: list[Cand], added: list[Cand]) -> list[Cand]:
+    """Join a name and the bare words that continue it ("Aix" + "en Provence" is one name)."""
+    out: list[Cand] = []
+    for c in slots:
+        prev = out[-1] if out else None
+        gap = text[prev.end : c.start] if prev is not None else ""
+        cut = prev is not None and gap == " " and _CUT_AFTER.search(text, prev.start, prev.end)
+        if prev is not None and ((c.source == SOURCE and _NAME_JOIN.match(gap)) or cut):
+            whole = Cand(prev.start, c.end, prev.kind, text[prev.start : c.end], prev.country)
+            whole.source = SOURCE
+            added.append(whole)
+            out[-1] = whole
+        else:
+            out.append(c)
+    return out
+
+
+def _unswallowed(text: str, c: Cand, added: list[Cand]) -> list[Cand]:
+    """`c`, or its two parts when it swallowed an "avec" (its kind stays with the first)."""
+    m = _SWALLOWED.search(text, c.start, c.end)
+    if m is None:
+        return [c]
+    first = Cand(c.start, m.start(), c.kind, text[c.start : m.start()], c.country, None, SOURCE)
+    added.append(first)
+    return [first, *_bare(text, m.end(), c.end, added)]
+
+
+def _bare(text: str, s: int, e: int, added: list[Cand]) -> list[Cand]:
+    out = []
+    for m in _BARE_NAME.finditer(text, s, e):
+        word = m.group()
+        if m.start() > 0 and text[m.start() - 1] in "’'":
+            continue  # the end of an elided word ("d'Aix")
+        if len(word) < 3 or (word.isupper() and len(word) < 5) or _HEAD_WORD.match(word):
+            continue
+        c = Cand(m.start(), m.end(), "Commune", word, None, None, SOURCE)
+        added.append(c)
+        out.append(c)
+    return out
+
+
+def _runs(items: Iterable[_Item | None]) -> list[list[_Item]]:
+    """Consecutive items that hold names (an item without a name ends a run)."""
+    runs: list[list[_Item]] = [[]]
+    for item in items:
+        if item is None:
+            runs.append([])
+        else:
+            runs[-1].append(item)
+    return [r for r in runs if r]
+
+
+def _read_run(run: list[_Item]) -> list[Pair]:
+    """The pairs of one run. Items with two names or more are pairs; a bare one-name item after
+    an "avec" item adds a partner to that item's first name."""
+    style = _style(run)
+    if style is None:
+        return []
+    pairs: list[Pair] = []
+    anchor: list[Cand] = []
+    for item in run:
+        if len(item.names) == 1:
+            if style == "avec" and anchor and _partner(item.names[0]):
+                pairs += [Pair(a, item.names[0], item.start, item.end) for a in anchor]
+                continue
+            if pairs:
+                break
+            continue
+        found, anchor = _item_pairs(item, style)
+        if not found:
+            if pairs:
+                break
+            continue
+        pairs += found
+    for p in pairs:
+        for c in (p.a, p.b):
+            if c.kind in _MISREAD and c.source in ("model", SOURCE):
+                c.kind = "Commune"  # a place the model took for a person: the list says place
+    return [p for p in pairs if _partner(p.a) and _partner(p.b) and p.a.name != p.b.name]
+
+
+def _style(run: list[_Item]) -> str | None:
+    """The separator that joins partners in this list: the one every multi-name item uses."""
+    counts: dict[str, int] = {}
+    for item in run:
+        for sep in item.seps:
+            counts[sep] = counts.get(sep, 0) + 1
+    if not counts:
+        return None
+    if "avec" in counts:
+        return "avec"
+    if "dash" in counts:
+        return "dash"
+    return "et"
+
+
+def _item_pairs(item: _Item, style: str) -> tuple[list[Pair], list[Cand]]:
+    """Pairs of one item and its left side (for the bare items that follow)."""
+    names, seps = item.names, item.seps
+    if style in ("et", "dash"):
+        if len(names) != 2 or seps[0] != style:
+            return [], []
+        return [Pair(names[0], names[1], item.start, item.end)], [names[0]]
+    if "avec" not in seps:
+        return [], []
+    cut = seps.index("avec") + 1  # "A et B avec C et D": A, B with C, D
+    left, right = names[:cut], names[cut:]
+    return [Pair(a, b, item.start, item.end) for a in left for b in right], left
+
+
+def _partner(c: Cand) -> bool:
+    return c.kind in PARTNER_KINDS or (c.kind in _MISREAD and c.source in ("model", SOURCE))
