@@ -42,7 +42,31 @@ _EXPORTS: dict[str, str] = {
     "CoopkgError": "kg.errors",
 }
 
-__all__ = sorted(_EXPORTS)
+__all__ = [
+    "LINK_KINDS",
+    "BuildResult",
+    "CoopkgError",
+    "Document",
+    "Extraction",
+    "LinkKind",
+    "Mention",
+    "NamedQuery",
+    "Pipeline",
+    "Reference",
+    "Statement",
+    "Store",
+    "Table",
+    "analyse",
+    "export_graph",
+    "get_query",
+    "link_graph",
+    "list_queries",
+    "load",
+    "read_network",
+    "render",
+    "validate_store",
+    "write_network",
+]
 
 if TYPE_CHECKING:
     from kg.build import BuildResult, Pipeline

@@ -13,6 +13,7 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from kg.normalize import strip_accents
 from kg.reference import RefEntry, Reference
@@ -21,7 +22,7 @@ from kg.reference import RefEntry, Reference
 DEFAULT_MODEL = "fr_core_news_sm"
 #: Label of the ruler's matches; the entry id is the match's `ent_id_`.
 REF_LABEL = "REF"
-_UNNEEDED = ["lemmatizer", "parser", "senter"]
+_UNNEEDED = ["senter"]  # the parser gives sentences; the syntax reader needs it and lemmas
 _MIN_NAME = 3  # shorter aliases (e.g. two-letter codes) are too ambiguous for phrase matching
 
 
@@ -55,3 +56,18 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     own = tuple(e for e in Reference.default().entries() if e.source != "cog")
     ruler.add_patterns(ruler_patterns(own))  # type: ignore[attr-defined]
     return nlp
+
+
+#: components that run after the names are read, so sentence boundaries from the parse never
+#: cut a name the model read across them
+_LATE = ("parser", "lemmatizer")
+
+
+def analyse(nlp: Language, text: str) -> Doc:
+    """Run the pipeline on `text`: names first (ruler and model), then the parse and lemmas."""
+    doc = nlp.make_doc(text)
+    for late in (False, True):
+        for name, proc in nlp.pipeline:
+            if (name in _LATE) is late:
+                doc = proc(doc)
+    return doc

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from builders.news.blocks import funding_blocks
 from builders.news.candidates import Cand
@@ -26,13 +27,16 @@ from builders.news.filters import drop_non_mentions
 from builders.news.initiatives import events, initiatives
 from builders.news.lists import enumerations, merge_items
 from builders.news.mentions import candidates, select
+from builders.news.nlp import analyse
 from builders.news.relations import Rel
 from builders.news.repeats import repeated_places
 from builders.news.sentences import sentences
 from builders.news.sheets import prose_projects, sheet_partners, title_project
 from builders.news.statements import Context, date_events, dedupe, read_sentence
 from builders.news.states import states
+from builders.news.syntax import SyntaxReader
 from builders.news.variants import full_person_names, merge_variants, surnames
+from builders.news.wholes import parseable, whole_names
 from builders.structure import pair_lists
 from kg.reference import Reference
 
@@ -58,13 +62,16 @@ class TextReader:
     def read(self, text: str, doc_date: str | None = None) -> tuple[list[Cand], list[Rel]]:
         """The names of `text` and the statements between them (spans relative to `text`)."""
         spans = sentences(text)
-        cands, partners = sheet_partners(text, self._names(text, spans))
+        sdoc = analyse(self.nlp, parseable(text))
+        cands, partners = sheet_partners(text, self._names(text, spans, sdoc))
         year = context_year(text, doc_date)
         date_events(text, spans, cands, year)
         harmonise(cands)
         ctx = Context(cands)
+        syntax = SyntaxReader(sdoc, text, cands)
         for s, e in spans:
             read_sentence(text, s, e, ctx)
+            ctx.rels += syntax.read(s, e, ctx.current_initiative(), ctx.event)
         ctx.rels += self._lists(text, spans, ctx)
         _listed_pairs(text, spans, ctx)
         ctx.rels += funding_blocks(text, ctx.cands, ctx.current_initiative())
@@ -75,13 +82,14 @@ class TextReader:
             ]
         return ctx.cands, dedupe(ctx.rels)
 
-    def _names(self, text: str, spans: list[tuple[int, int]]) -> list[Cand]:
-        sdoc = self.nlp(text)
+    def _names(self, text: str, spans: list[tuple[int, int]], sdoc: Doc) -> list[Cand]:
         cands = candidates(text, sdoc, self.reference)
         extra = initiatives(text) + events(text, spans, _Cues())  # type: ignore[arg-type]
         extra += [*prose_projects(text, sdoc), *filter(None, [title_project(text)])]
         extra += states(text)
-        cands = drop_non_mentions(text, select(cands + extra))
+        cands = select(cands + extra)
+        whole_names(sdoc, text, cands)
+        cands = drop_non_mentions(text, cands)
         cands = repeated_places(text, cands)
         cands = resolve_acronyms(cands)
         cands = definite_heads(text, cands)

@@ -93,11 +93,9 @@ def pair_lists(
     added: list[Cand] = []
     for s, e in spans:
         here = [c for c in ordered if s <= c.start and c.end <= e]
-        items = [
-            item
-            for i0, i1 in _items(text, s, e)
-            for item in _item(text, i0, i1, here, added) or [None]
-        ]
+        items: list[_Item | None] = []
+        for i0, i1 in _items(text, s, e):
+            items += _item(text, i0, i1, here, added) or [None]
         for run in _runs(items):
             found = _read_run(run)
             if len(found) >= 2 or (found and _single(run, found) and _TWINNING.search(text, s, e)):

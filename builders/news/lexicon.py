@@ -1,0 +1,95 @@
+"""Lemma lexicons of the link kinds: which verbs and nouns state funding, lead, organising or
+partnership, whatever their tense, voice or person. The syntax reader (`builders.news.syntax`)
+looks words up here by lemma, so a new phrasing of a known verb needs no new rule; a new verb is
+one word in the right set.
+
+Verbs take their actor as subject (active) or as "par" agent (passive); nouns are of two sorts:
+*agentive* nouns name the actor with "de" ("le soutien de X", "sous l'égide de X"), *process*
+nouns name the thing with "de" ("le financement du projet", "le lancement du programme") and
+take their actor from the verb that governs them ("X annonce le lancement de ...").
+"""
+
+from __future__ import annotations
+
+#: verbs by the link kind they state (lemmas as the French model gives them)
+VERBS: dict[str, frozenset[str]] = {
+    "fund": frozenset(
+        {
+            "financer",
+            "cofinancer",
+            "co-financer",
+            "subventionner",
+            "doter",
+            "consacrer",
+            "verser",
+            "allouer",
+            "octroyer",
+            "attribuer",
+            "débloquer",
+            "contribuer",
+            "investir",
+        }
+    ),
+    "lead": frozenset(
+        {
+            "lancer",
+            "piloter",
+            "coordonner",
+            "porter",
+            "impulser",
+            "conduire",
+            "diriger",
+            "copiloter",
+            "co-piloter",
+        }
+    ),
+    "organise": frozenset(
+        {"organiser", "co-organiser", "coorganiser", "initier", "accueillir", "convier"}
+    ),
+}
+
+#: nouns whose "de" complement is the actor ("le soutien financier de X")
+AGENT_NOUNS: dict[str, frozenset[str]] = {
+    "fund": frozenset(
+        {"contribution", "subvention", "dotation", "cofinancement", "financement", "soutien"}
+    ),
+    "lead": frozenset({"initiative", "pilotage", "conduite", "coordination", "houlette"}),
+    "organise": frozenset({"égide", "invitation", "patronage"}),
+}
+
+#: nouns whose "de" complement is the thing ("le lancement du programme")
+PROCESS_NOUNS: dict[str, frozenset[str]] = {
+    "fund": frozenset({"financement", "cofinancement"}),
+    "lead": frozenset({"lancement", "pilotage", "coordination", "portage"}),
+    "organise": frozenset({"organisation", "co-organisation", "tenue"}),
+}
+
+#: money words: "soutien" and "appui" fund only with one of these near them
+MONEY_WORDS = frozenset({"financier", "financière", "euro", "€", "fcfa", "franc", "budget"})
+#: support nouns that fund only when a money word qualifies them
+WEAK_FUND = frozenset({"soutien", "appui", "aide", "concours", "financement"})
+
+#: head nouns that stand for the initiative or the event the text is about
+INITIATIVE_HEADS = frozenset(
+    {"projet", "programme", "initiative", "action", "dispositif", "opération", "plan"}
+)
+EVENT_HEADS = frozenset(
+    {
+        "forum",
+        "rencontre",
+        "atelier",
+        "assises",
+        "séminaire",
+        "conférence",
+        "colloque",
+        "festival",
+        "journée",
+        "salon",
+        "sommet",
+        "événement",
+        "évènement",
+        "cérémonie",
+        "réunion",
+        "semaine",
+    }
+)

@@ -1,0 +1,231 @@
+"""Statements read from the dependency parse: who funds, leads or organises what, by the
+grammatical roles of a verb or noun of the lexicon (`builders.news.lexicon`), not by its surface.
+
+* active verbs: the subject acts on the object ("La Région finance le projet", "X et Y dotent le
+  fonds de 50 000 €", "X s'engage à verser 10 000 € à Y": the subject of the governing verb);
+* passive verbs and participles: the "par" agent acts on the subject or on the noun the
+  participle qualifies ("le projet est financé par X", "un forum organisé par X");
+* agentive nouns: "de" names the actor ("grâce au soutien financier de X", "sous l'égide de
+  X"); process nouns: "de" names the thing and the governing verb's subject the actor ("X et Y
+  annoncent le lancement du programme Z").
+
+Each end is the name the readers found in the phrase of its token; a bare generic head ("le
+projet", "ce forum") stands for the initiative or event the text is about. Conjuncts share
+their role ("A, B et C financent"), with no cap on their number.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Token
+
+from builders.news.candidates import Cand
+from builders.news.lexicon import (
+    AGENT_NOUNS,
+    EVENT_HEADS,
+    INITIATIVE_HEADS,
+    MONEY_WORDS,
+    PROCESS_NOUNS,
+    VERBS,
+    WEAK_FUND,
+)
+from builders.news.relations import INITIATIVES, Rel, amount_near, is_actor, year_of
+
+#: dependencies that leave a noun phrase (the phrase of a token stops at them)
+_OUT_OF_PHRASE = frozenset(
+    {"conj", "cc", "acl", "acl:relcl", "advcl", "punct", "parataxis", "appos", "nsubj", "obj"}
+)
+_PAR = frozenset({"par"})
+_DE = frozenset({"de", "du", "des", "d'", "d’"})
+_TO = frozenset({"à", "au", "aux", "pour"})
+RULE = "syntax"
+#: what joins the names of one coordination ("A, B et C", "A ainsi que B")
+_LISTED = re.compile(
+    r"\s*(?:,|,?\s*et|,?\s*ainsi\s+que)\s*(?:la\s+|le\s+|les\s+|l['’]\s*|de\s+la\s+|du\s+|des\s+)?"
+)
+
+
+class Names:
+    """The names the readers found, by the tokens they cover."""
+
+    def __init__(self, doc: Doc, cands: Iterable[Cand]) -> None:
+        self.by_token: dict[int, Cand] = {}
+        for c in sorted(cands, key=lambda c: c.end - c.start):  # longest names win
+            span = doc.char_span(c.start, c.end, alignment_mode="expand")
+            for t in span or ():
+                self.by_token[t.i] = c
+
+    def of(self, token: Token) -> Cand | None:
+        """The name of the phrase headed by `token` (the head's own name first)."""
+        if token.i in self.by_token:
+            return self.by_token[token.i]
+        for t in _phrase(token):
+            if t.i in self.by_token:
+                return self.by_token[t.i]
+        return None
+
+
+def _phrase(token: Token) -> list[Token]:
+    out, stack = [], [token]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in _OUT_OF_PHRASE)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
+    out: list[Token] = []
+    for t in tokens:
+        out += [t, *t.conjuncts]
+    return list(dict.fromkeys(out))
+
+
+def _case(token: Token) -> str:
+    return next((c.lower_ for c in token.children if c.dep_ == "case"), "")
+
+
+def _children(
+    token: Token, deps: tuple[str, ...], cases: frozenset[str] | None = None
+) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps and (cases is None or _case(c) in cases)]
+
+
+def _passive(verb: Token) -> bool:
+    if any(c.dep_ in ("aux:pass", "nsubj:pass") for c in verb.children):
+        return True
+    return "Part" in verb.morph.get("VerbForm", []) and verb.dep_ in ("acl", "advcl", "amod")
+
+
+def _subjects(verb: Token) -> list[Token]:
+    found = _children(verb, ("nsubj",))
+    while not found and verb.dep_ in ("xcomp", "ccomp", "conj") and verb.head is not verb:
+        verb = verb.head  # "X s'engage à verser", "X signe et finance"
+        found = _children(verb, ("nsubj",))
+    return found
+
+
+def verb_roles(verb: Token) -> tuple[list[Token], list[Token]]:
+    """(actors, things) of a lexicon verb."""
+    if _passive(verb):
+        actors = _children(verb, ("obl:agent", "obl", "obl:mod", "nmod"), _PAR)
+        things = _children(verb, ("nsubj:pass",))
+        if not things and verb.dep_ in ("acl", "amod"):
+            things = [verb.head]  # "le projet financé par X"
+        elif not things and verb.dep_ == "advcl":
+            things = _children(verb.head, ("nsubj", "nsubj:pass"))  # "Organisé par X, le forum"
+        return _with_conjuncts(actors), things
+    things = _children(verb, ("obj",)) + _children(verb, ("obl:arg", "obl", "iobj"), _TO)
+    return _with_conjuncts(_subjects(verb)), things
+
+
+def noun_roles(noun: Token, agentive: bool) -> tuple[list[Token], list[Token]]:
+    """(actors, things) of a lexicon noun: "de" is the actor of an agentive noun, the thing of
+    a process noun (whose actor is the subject of the verb governing it, or a "par" agent)."""
+    de = _children(noun, ("nmod",), _DE)
+    par = _children(noun, ("nmod",), _PAR)
+    if agentive:
+        governor = noun.head if noun.dep_ in ("obl", "obl:mod", "obl:arg", "nmod") else None
+        things = _children(governor, ("nsubj", "nsubj:pass", "obj")) if governor else []
+        return _with_conjuncts(de), things
+    actors = par or (_subjects(noun.head) if noun.dep_ == "obj" else [])
+    return _with_conjuncts(actors), de
+
+
+def _money(sent: list[Token], pos: int) -> bool:
+    return any(t.lower_ in MONEY_WORDS or t.lemma_ in MONEY_WORDS for t in sent[pos : pos + 4])
+
+
+def triggers(sent: list[Token]) -> Iterable[tuple[str, Token, bool | None]]:
+    """(link kind, trigger token, agentive?) of each lexicon word; `None` marks a verb."""
+    for i, t in enumerate(sent):
+        lemma = t.lemma_.lower()
+        if t.pos_ in ("VERB", "AUX") or (t.pos_ == "ADJ" and "Part" in t.morph.get("VerbForm", [])):
+            for kind, lemmas in VERBS.items():
+                if lemma in lemmas:
+                    yield kind, t, None
+        elif t.pos_ == "NOUN":
+            for kind, nouns in AGENT_NOUNS.items():
+                if lemma in nouns and (lemma not in WEAK_FUND or _money(sent, i + 1)):
+                    yield kind, t, True
+            for kind, nouns in PROCESS_NOUNS.items():
+                if lemma in nouns:
+                    yield kind, t, False
+
+
+class SyntaxReader:
+    """Reads the statements of one text's sentences from its parse."""
+
+    def __init__(self, doc: Doc, text: str, cands: list[Cand]) -> None:
+        self.doc, self.text = doc, text
+        self.names = Names(doc, cands)
+        self.cands = sorted(cands, key=lambda c: c.start)
+        self.position = {id(c): i for i, c in enumerate(self.cands)}
+
+    def read(self, s: int, e: int, initiative: Cand | None, event: Cand | None) -> list[Rel]:
+        """The statements of the sentence [s, e); `initiative` and `event` are what its
+        generic heads ("le projet", "cette rencontre") stand for."""
+        sent = [t for t in self.doc if s <= t.idx < e]
+        rels: list[Rel] = []
+        for kind, trigger, agentive in triggers(sent):
+            if agentive is None:
+                actors, things = verb_roles(trigger)
+            else:
+                actors, things = noun_roles(trigger, agentive)
+            ends = [self._thing(kind, t, initiative, event) for t in things]
+            target = next((c for c in ends if c is not None), None)
+            if target is None and agentive:  # "grâce au soutien de X, le projet ..."
+                target = next((c for c in self._here(s, e) if c.kind in INITIATIVES), None)
+            if target is None:
+                continue
+            named = [c for c in (self.names.of(a) for a in actors) if c is not None]
+            for actor in self._coordinated(named):
+                if is_actor(actor) and actor is not target:
+                    rels.append(self._rel(kind, actor, target, s, e, trigger))
+        return rels
+
+    def _here(self, s: int, e: int) -> list[Cand]:
+        return [c for c in self.cands if s <= c.start and c.end <= e]
+
+    def _coordinated(self, named: list[Cand]) -> list[Cand]:
+        """The actors and every name listed with them ("A, B et C"): a parse often attaches
+        only part of a long coordination to the verb."""
+        out = {id(c): c for c in named}
+        for c in named:
+            i = self.position.get(id(c), -1)
+            for step in (-1, 1):
+                j = i + step
+                while i >= 0 and 0 <= j < len(self.cands):
+                    a, b = sorted((self.cands[j - step], self.cands[j]), key=lambda x: x.start)
+                    if not _LISTED.fullmatch(self.text[a.end : b.start]):
+                        break
+                    out.setdefault(id(self.cands[j]), self.cands[j])
+                    j += step
+        return list(out.values())
+
+    def _thing(
+        self, kind: str, token: Token, initiative: Cand | None, event: Cand | None
+    ) -> Cand | None:
+        name = self.names.of(token)
+        head = token.lemma_.lower()
+        if name is None:
+            if head in EVENT_HEADS and kind == "organise":
+                return event
+            return initiative if head in INITIATIVE_HEADS else None
+        if kind == "organise":
+            return name if name.kind == "Event" else None
+        if kind == "lead":
+            return name if name.kind in INITIATIVES else None
+        return name if name.kind in INITIATIVES or is_actor(name) else None
+
+    def _rel(self, kind: str, actor: Cand, target: Cand, s: int, e: int, trigger: Token) -> Rel:
+        if kind == "fund":
+            attrs: dict[str, str | int] = dict(amount_near(self.text, s, e, trigger.idx))
+            year = year_of(self.text, s, e)
+            attrs |= {"year": year} if year else {}
+            return Rel("funding", {"funder": actor, "recipient": target}, s, e, attrs)
+        if kind == "lead":
+            return Rel("lead", {"lead": actor, "programme": target}, s, e)
+        return Rel("organiser", {"organiser": actor, "event": target}, s, e)

@@ -1,0 +1,73 @@
+"""Whole names: an initiative's name runs to the end of its noun phrase in the parse.
+
+A programme or project is often named by a head noun and its complements, in lower case:
+"Programme d'appui au développement municipal", "Fonds de soutien aux initiatives des
+collectivités territoriales". Patterns and the model cut such names at an elided "d'" or at
+the first lower-case word; the parse knows where the phrase ends (before a relative clause, a
+verb, punctuation, a coordinated phrase or another name).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from builders.news.candidates import Cand
+
+#: kinds whose names are read to the end of their phrase
+WHOLE_KINDS = frozenset({"Programme", "Project", "Funder"})
+#: dependencies inside a name's phrase (all others end it)
+_INSIDE = frozenset({"nmod", "amod", "case", "det", "flat:name", "fixed", "compound", "nummod"})
+_MAX_TOKENS = 14
+
+
+def parseable(text: str) -> str:
+    """`text` as the parser reads it best: typographic apostrophes made plain (same length,
+    so offsets are unchanged)."""
+    return text.replace("’", "'")
+
+
+def whole_names(doc: Doc, text: str, cands: list[Cand]) -> None:
+    """Extend each initiative or fund name to the end of its noun phrase (in place)."""
+    taken = {t.i for c in cands if c.kind not in WHOLE_KINDS for t in _tokens(doc, c)}
+    for c in cands:
+        if c.kind not in WHOLE_KINDS:
+            continue
+        tokens = _tokens(doc, c)
+        if not tokens:
+            continue
+        end = _phrase_end(tokens, taken)
+        if end > c.end:
+            c.end = end
+            c.name = " ".join(text[c.start : end].split())
+
+
+def _tokens(doc: Doc, c: Cand) -> list[Token]:
+    span = doc.char_span(c.start, c.end, alignment_mode="contract")
+    return list(span) if span is not None else []
+
+
+def _phrase_end(tokens: list[Token], taken: set[int]) -> int:
+    inside = {t.i for t in tokens}
+    head = next((t for t in tokens if t.head.i not in inside or t.head is t), tokens[0])
+    phrase = {t.i for t in _under(head)}
+    doc = head.doc
+    last = tokens[-1].i
+    i = last + 1
+    while i < len(doc) and i in phrase and i not in taken and i - last <= _MAX_TOKENS:
+        i += 1
+    while i - 1 > last and doc[i - 1].dep_ in ("case", "det", "cc"):
+        i -= 1  # a phrase never ends on "de", "la" or "et"
+    return (
+        doc[i - 1].idx + len(doc[i - 1].text)
+        if i - 1 > last
+        else tokens[-1].idx + len(tokens[-1].text)
+    )
+
+
+def _under(head: Token) -> list[Token]:
+    out, stack = [], [head]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ in _INSIDE)
+    return out

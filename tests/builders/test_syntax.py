@@ -1,0 +1,59 @@
+"""Relations by syntax: the roles of a lexicon verb or noun in the parse give funder,
+recipient, leader and organiser, in any voice or tense (sentences of our own)."""
+
+from __future__ import annotations
+
+import pytest
+
+from builders.news import extract_text
+from builders.news.wholes import parseable
+
+
+def _links(text: str) -> set[tuple[str, str, str]]:
+    mentions, statements = extract_text(text)
+    by_id = {m.id: m.name for m in mentions}
+    return {
+        (s.kind, *(by_id[s.roles[r]] for r in list(s.roles)[:2]))  # type: ignore[misc]
+        for s in statements
+    }
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "funder"),
+    [
+        ("Le projet PAGOF est cofinancé par la Région Bretagne.", "Région Bretagne"),
+        ("La Région Bretagne a cofinancé le projet PAGOF en 2021.", "Région Bretagne"),
+        ("La Région Bretagne cofinancera le projet PAGOF.", "Région Bretagne"),
+        ("Grâce au soutien financier de la Région Bretagne, le projet PAGOF a démarré.",
+         "Région Bretagne"),
+        ("La commune de Vitré s'engage à verser 10 000 euros au projet PAGOF.", "Vitré"),
+    ],
+)  # fmt: skip
+def test_funding_in_any_voice(text: str, funder: str) -> None:
+    assert ("funding", funder, "projet PAGOF") in _links(text)
+
+
+@pytest.mark.slow
+def test_conjoined_funders_share_the_role() -> None:
+    text = (
+        "L'Agence française de développement, la Région Bretagne et le Département du Finistère "
+        "financent le projet PAGOF."
+    )
+    funders = {a for kind, a, b in _links(text) if kind == "funding" and b == "projet PAGOF"}
+    assert {"Agence française de développement", "Région Bretagne", "Finistère"} <= funders
+
+
+@pytest.mark.slow
+def test_an_initiative_name_runs_to_the_end_of_its_phrase() -> None:
+    text = (
+        "Le Programme d’appui au développement municipal, qui bénéficiera à 40 communes, est "
+        "financé par l'Union européenne."
+    )
+    links = _links(text)
+    assert ("funding", "Union européenne", "Programme d’appui au développement municipal") in links
+
+
+def test_parseable_text_keeps_offsets() -> None:
+    text = "l’appui d’un « partenaire »"
+    assert len(parseable(text)) == len(text) and "’" not in parseable(text)
