@@ -42,6 +42,9 @@ def test_scores_stay_above_the_floor(shared: Path, capsys, name: str) -> None:  
     with capsys.disabled():
         print(f"\n[{name}]\n" + report.split("\n== ")[0])
     assert scorer.check(results, ROOT / "benchmarks" / floor) == []
+    kinds = {f"links_recall_{kind}" for kind in scorer.LINK_TYPES}  # every set has all five
+    typed = {f"typed_entities_{m}" for m in ("precision", "recall", "f1")}
+    assert kinds | typed <= set(scorer.figures(results))
 
 
 def test_scorer_matches_through_aliases_and_accents() -> None:
