@@ -28,6 +28,15 @@ StoreOpt = Annotated[
     Path | None,
     typer.Option("--store", help="Store directory (default: $COOPKG_STORE or ./coopkg-data)."),
 ]
+MinConfidenceOpt = Annotated[
+    float,
+    typer.Option(
+        "--min-confidence",
+        min=0.0,
+        max=1.0,
+        help="Leave out the links less confident than this (0 to 1; default 0: every link).",
+    ),
+]
 
 
 def _store(path: Path | None, read_only: bool = False) -> Store:
@@ -103,13 +112,15 @@ def extract(
     ] = False,
 ) -> None:
     """Print what a builder reads in FILE (the Extraction, as JSON, with character spans);
-    nothing is stored. --highlight shows the mentions on the text and the statements."""
+    nothing is stored. Each statement shows its rule and its confidence (the builder's own, else
+    the calibrated one). --highlight shows the mentions on the text and the statements."""
     from builders.registry import Registry
+    from kg.calibrate import with_confidences
     from kg.load import load
 
     try:
         doc = load(file)
-        extraction = Registry.default().choose(doc, builder).build(doc)
+        extraction = with_confidences(Registry.default().choose(doc, builder).build(doc))
     except CoopkgError as exc:
         _fail(exc)
         return
@@ -160,7 +171,10 @@ def queries() -> None:
     from kg.named_queries import list_queries
 
     for q in list_queries():
-        params = " ".join(f"--param {p.name}=..." for p in q.params)
+        params = " ".join(
+            f"--param {p.name}=..." if p.default is None else f"[--param {p.name}={p.default}]"
+            for p in q.params
+        )
         out.print(f"{q.name:20} {q.title} {params}".rstrip(), markup=False)
 
 
@@ -176,10 +190,12 @@ def export(
         Path | None, typer.Option("-o", "--output", help="File to write (default: stdout).")
     ] = None,
     with_ontology: Annotated[bool, typer.Option(help="Include the ontology graph.")] = False,
+    min_confidence: MinConfidenceOpt = 0.0,
     store: StoreOpt = None,
 ) -> None:
     """Export the graph (documents and reference data) in an RDF format, or the partner network
-    (entities and links with kinds, countries, years and amounts) as GraphML or GEXF."""
+    (entities and links with kinds, countries, years, amounts and confidence) as GraphML or GEXF.
+    --min-confidence leaves out the less confident links."""
     from kg.export import export_graph
     from kg.graph_export import FORMATS as GRAPH_FORMATS
 
@@ -189,9 +205,9 @@ def export(
             from kg.graph_export import write_network
             from kg.network import link_graph
 
-            data = write_network(link_graph(s), fmt)
+            data = write_network(link_graph(s, min_confidence), fmt)
         else:
-            data = export_graph(s, fmt, with_ontology)
+            data = export_graph(s, fmt, with_ontology, min_confidence)
     except CoopkgError as exc:
         _fail(exc)
         return
@@ -307,6 +323,7 @@ def viz(
     size: Annotated[
         str, typer.Option(help="Node size: degree, or funding (received, in EUR).")
     ] = "degree",
+    min_confidence: MinConfidenceOpt = 0.0,
     store: StoreOpt = None,
 ) -> None:
     """Draw the partner network as one self-contained HTML page that opens with no network:
@@ -318,7 +335,7 @@ def viz(
     try:
         if size not in SIZES:
             raise UnknownQuery(f"unknown size {size!r} (known: {', '.join(SIZES)})")
-        filters = Filters(tuple(kind or ()), tuple(country or ()), since)
+        filters = Filters(tuple(kind or ()), tuple(country or ()), since, min_confidence)
         params = dict(_split_param(p) for p in (param or []))
         selection = Selection(focus, hops, query, params, filters)
         graph = select_graph(_store(store, read_only=True), selection)

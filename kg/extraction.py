@@ -8,7 +8,10 @@ Builders produce it; the resolver and the emitter consume it. Nothing here knows
   document states about the thing itself (a programme's period, an event's date...).
 * A `Statement` links mentions (`roles` maps a role name to a mention id) and carries its
   evidence: the span of the text it was read from. `kind` is one of `STATEMENT_ROLES`
-  (the table of `kg.link_kinds`).
+  (the table of `kg.link_kinds`). `rule` names the rule of the builder that read it (empty:
+  the builder as a whole) and `confidence` how likely it is to be right (0 to 1); when a
+  builder leaves it unset (None), the emitter takes the calibrated figure of its builder and
+  rule (`kg.calibrate`). Neither is part of what identifies the statement.
 """
 
 from __future__ import annotations
@@ -71,8 +74,12 @@ class Statement:
     end: int
     evidence: str
     attrs: dict[str, Any] = field(default_factory=dict)
+    rule: str = ""
+    confidence: float | None = None
 
     def __post_init__(self) -> None:
+        if self.confidence is not None and not 0 <= self.confidence <= 1:
+            raise ValueError(f"statement {self.id}: confidence {self.confidence} is not in [0, 1]")
         expected = STATEMENT_ROLES.get(self.kind)
         if expected is None:
             raise ValueError(f"unknown statement kind {self.kind!r}")
@@ -121,8 +128,17 @@ class Extraction:
     def add_statement(
         self, kind: str, roles: dict[str, str], start: int, end: int, evidence: str, **attrs: Any
     ) -> Statement:
-        """Add a statement with the next free id and return it."""
-        s = Statement(self._next_id("s", self.statements), kind, roles, start, end, evidence, attrs)
+        """Add a statement with the next free id and return it. The keywords `rule` (the name
+        of the rule that read it) and `confidence` (0 to 1, instead of the calibrated one) set
+        those fields; the other keywords are its attributes."""
+        rule = attrs.pop("rule", "")
+        confidence = attrs.pop("confidence", None)
+        if not isinstance(rule, str):
+            raise TypeError(f"a statement's rule is a name, not {rule!r}")
+        if confidence is not None:
+            confidence = float(confidence)
+        sid = self._next_id("s", self.statements)
+        s = Statement(sid, kind, roles, start, end, evidence, attrs, rule, confidence)
         self.statements.append(s)
         return s
 

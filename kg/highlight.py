@@ -41,14 +41,21 @@ def highlighted(text: str, extraction: Extraction) -> Text:
 
 
 def statements_table(extraction: Extraction) -> Table:
-    """One row per statement: kind, the names it links, attributes and evidence span."""
+    """One row per statement: kind, the names it links, attributes, confidence and rule, and
+    evidence span."""
     names = {m.id: f"{m.name} [{m.kind}]" for m in extraction.mentions}
-    table = Table("id", "kind", "links", "attrs", "evidence", show_lines=True)
+    table = Table("id", "kind", "links", "attrs", "confidence", "evidence", show_lines=True)
     for s in extraction.statements:
         links = "\n".join(f"{role}: {names.get(mid, mid)}" for role, mid in s.roles.items())
         attrs = ", ".join(f"{k}={v}" for k, v in s.attrs.items() if k not in ("themes",))
+        confidence = "" if s.confidence is None else f"{s.confidence:.2f}"
         table.add_row(
-            s.id, s.kind, Text(links), Text(attrs), Text(f"[{s.start}:{s.end}] {s.evidence[:160]}")
+            s.id,
+            s.kind,
+            Text(links),
+            Text(attrs),
+            Text("\n".join(filter(None, [confidence, s.rule]))),
+            Text(f"[{s.start}:{s.end}] {s.evidence[:160]}"),
         )
     return table
 

@@ -5,17 +5,20 @@ Header lines (before the first non-comment line)::
     # title: Partners of an actor
     # description: ...
     # param: actor (fold) what the parameter is
+    # param: min_confidence (decimal, default 0) an optional parameter and its default
 
 A parameter named `actor` binds the variable `?actor`; its type says how the value is turned
 into an RDF term: `string` (plain literal), `fold` (folded for accent- and case-insensitive
-matching against `coop:matchKey`), `iri`, `integer`, `year` (xsd:gYear). Values are bound as
-terms, never pasted into the query text.
+matching against `coop:matchKey`), `iri`, `integer`, `decimal` (xsd:decimal), `year`
+(xsd:gYear). A parameter with a default is optional: left out, it is bound to its default.
+Values are bound as terms, never pasted into the query text.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from importlib.resources import files
 from pathlib import Path
 
@@ -26,8 +29,8 @@ from kg.normalize import fold
 from kg.vocab import XSD
 
 _HEADER = re.compile(r"^#\s*(title|description|param):\s*(.*)$")
-_PARAM = re.compile(r"^(\w+)\s*(?:\((\w+)\))?\s*(.*)$")
-PARAM_TYPES = ("string", "fold", "iri", "integer", "year")
+_PARAM = re.compile(r"^(\w+)\s*(?:\((\w+)(?:\s*,\s*default\s+([^)]*?))?\s*\))?\s*(.*)$")
+PARAM_TYPES = ("string", "fold", "iri", "integer", "decimal", "year")
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,7 @@ class Param:
     name: str
     type: str
     description: str
+    default: str | None = None  #: the value bound when none is given; None: required
 
 
 @dataclass(frozen=True)
@@ -52,16 +56,20 @@ class NamedQuery:
         return bind(self.text, self.bindings(values))
 
     def bindings(self, values: dict[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:
-        """RDF terms for the given parameter values; every declared parameter is required."""
+        """RDF terms for the given parameter values; a parameter without a default is required,
+        one with a default is bound to it when not given."""
         known = {p.name: p for p in self.params}
         unknown = sorted(set(values) - set(known))
         if unknown:
             raise UnknownQuery(f"query {self.name}: unknown parameter {', '.join(unknown)}")
-        missing = sorted(set(known) - set(values))
+        missing = sorted(
+            set(known) - set(values) - {p.name for p in self.params if p.default is not None}
+        )
         if missing:
             hint = " ".join(f"--param {m}=..." for m in missing)
             raise UnknownQuery(f"query {self.name}: missing parameter ({hint})")
-        return {k: _term(known[k], v) for k, v in values.items()}
+        given = {p.name: values.get(p.name, p.default) for p in self.params}
+        return {k: _term(known[k], v) for k, v in given.items() if v is not None}
 
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
@@ -95,6 +103,8 @@ def _term(param: Param, value: str) -> ox.NamedNode | ox.Literal:
             return ox.NamedNode(value)
         if param.type == "integer":
             return ox.Literal(str(int(value)), datatype=ox.NamedNode(XSD + "integer"))
+        if param.type == "decimal":
+            return ox.Literal(_decimal(value), datatype=ox.NamedNode(XSD + "decimal"))
         if param.type == "year":
             return ox.Literal(f"{int(value):04d}", datatype=ox.NamedNode(XSD + "gYear"))
     except ValueError as exc:
@@ -102,6 +112,17 @@ def _term(param: Param, value: str) -> ox.NamedNode | ox.Literal:
             f"parameter {param.name}: {value!r} is not a valid {param.type}"
         ) from exc
     return ox.Literal(value)
+
+
+def _decimal(value: str) -> str:
+    """The xsd:decimal lexical form of `value` ("0.9", "1", "-2.5"); ValueError otherwise."""
+    try:
+        d = Decimal(value.strip())
+    except InvalidOperation as exc:
+        raise ValueError(value) from exc
+    if not d.is_finite():
+        raise ValueError(value)
+    return format(d, "f")
 
 
 def parse_query(name: str, text: str) -> NamedQuery:
@@ -120,7 +141,8 @@ def parse_query(name: str, text: str) -> NamedQuery:
             ptype = (pm.group(2) if pm else None) or "string"
             if not pm or ptype not in PARAM_TYPES:
                 raise UnknownQuery(f"query {name}: bad param line {line!r}")
-            params.append(Param(pm.group(1), ptype, pm.group(3).strip()))
+            default = pm.group(3).strip() if pm.group(3) is not None else None
+            params.append(Param(pm.group(1), ptype, pm.group(4).strip(), default))
         else:
             meta[key] = value.strip()
     return NamedQuery(

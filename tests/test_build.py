@@ -120,3 +120,19 @@ def test_store_on_disk_survives_reopening(tmp_path: Path, shared: Path) -> None:
     del store
     reopened = Store(tmp_path / "st", read_only=True)
     assert len(reopened) == n > 100
+
+
+def test_every_built_link_carries_a_confidence(shared: Path) -> None:
+    """Nothing is dropped at build time: every link is stored, each with its confidence."""
+    from conftest import select
+
+    pipeline, _ = build_store([shared / "seeds" / n for n in SEEDS_STRUCTURED])
+    q = """PREFIX coop: <https://w3id.org/coopkg/ontology#>
+    SELECT ?link ?c WHERE {
+      GRAPH ?g { ?link coop:evidence ?e . OPTIONAL { ?link coop:confidence ?c } }
+    }"""
+    rows = list(pipeline.store.query(q))
+    assert rows and all(r["c"] is not None and 0 <= float(r["c"].value) <= 1 for r in rows)
+    assert len(select(pipeline.store, "links")) == len(
+        select(pipeline.store, "links", min_confidence="0")
+    )

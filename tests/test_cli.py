@@ -156,3 +156,65 @@ def test_extract_highlight_marks_mentions(shared: Path) -> None:
     kloto = next(m for m in ex.mentions if m.text == "KPALIME")
     assert "\x1b[" in ansi and kloto.text in plain
     assert "partnership" in ansi and "lead" in ansi
+
+
+def test_extract_shows_confidence_and_rule(shared: Path) -> None:
+    from kg.calibrate import default_calibration
+
+    r = coopkg("extract", shared / "seeds" / SEEDS_STRUCTURED[1])
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    table = default_calibration()
+    for s in data["statements"]:
+        assert isinstance(s["rule"], str)
+        assert s["confidence"] == table.confidence(data["builder"], s["rule"])
+        assert "confidence" not in s["attrs"] and "rule" not in s["attrs"]
+
+
+def _confidences(store: Path) -> list[float]:
+    r = coopkg("query", "links", "--format", "json", store=store)
+    assert r.returncode == 0, r.stderr
+    rows = json.loads(r.stdout)["results"]["bindings"]
+    return [float(b["confidence"]["value"]) for b in rows]
+
+
+def test_query_links_min_confidence(built: Path) -> None:
+    confidences = _confidences(built)
+    top = max(confidences)
+    r = coopkg("query", "links", "-p", f"min_confidence={top}", "-f", "json", store=built)
+    assert r.returncode == 0, r.stderr
+    kept = json.loads(r.stdout)["results"]["bindings"]
+    assert len(kept) == sum(c >= top for c in confidences) > 0
+    bad = coopkg("query", "links", "-p", "min_confidence=high", store=built)
+    assert bad.returncode == 2 and "not a valid decimal" in bad.stderr
+    listing = coopkg("queries")
+    assert "[--param min_confidence=0]" in listing.stdout
+
+
+def _links_in_export(store: Path, tmp_path: Path, fmt: str, *args: str) -> int:
+    import rdflib
+
+    out = tmp_path / f"links{len(args)}.{fmt}"
+    r = coopkg("export", "--format", fmt, "-o", out, *args, store=store)
+    assert r.returncode == 0, r.stderr
+    g = rdflib.Dataset() if fmt == "trig" else rdflib.Graph()
+    g.parse(out, format=fmt)
+    confidence = rdflib.URIRef("https://w3id.org/coopkg/ontology#confidence")
+    evidence = rdflib.URIRef("https://w3id.org/coopkg/ontology#evidence")
+    quads = g.quads((None, None, None, None)) if fmt == "trig" else ((*t, None) for t in g)
+    links = {(s, c) for s, p, _, c in quads if p in (confidence, evidence)}
+    return len(links)
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "trig"])
+def test_export_min_confidence_drops_low_links(built: Path, tmp_path: Path, fmt: str) -> None:
+    confidences = _confidences(built)
+    top = max(confidences)
+    every = _links_in_export(built, tmp_path, fmt)
+    high = _links_in_export(built, tmp_path, fmt, "--min-confidence", str(top))
+    none = _links_in_export(built, tmp_path, fmt, "--min-confidence", "1")
+    assert every >= len(confidences) and every >= high > 0
+    assert none == 0 if top < 1 else none == high
+    assert high == every - sum(c < top for c in confidences)
+    bad = coopkg("export", "--min-confidence", "1.5", store=built)
+    assert bad.returncode == 2

@@ -112,3 +112,12 @@ def test_csv_has_every_entity(graph: nx.MultiDiGraph) -> None:
     assert {r["entity"] for r in rows} == set(graph)
     table = render_table(report, top=5)
     assert "5 of" in table and "Kloto 1" in render_table(report, top=None)
+
+
+def test_every_edge_has_a_confidence_and_a_rule(graph: nx.MultiDiGraph) -> None:
+    from kg.calibrate import default_calibration
+
+    table = default_calibration()
+    for *_, d in graph.edges(data=True):
+        builder, _, rule = d["rule"].partition(":")
+        assert d["confidence"] == table.confidence(builder, rule)

@@ -91,3 +91,17 @@ def test_every_class_and_property_is_labelled() -> None:
     }
     for term in defined_terms() - {"themes"}:
         assert COOP_NS + term in labelled, term
+
+
+@pytest.mark.parametrize("term", ["confidence", "extractionRule"])
+def test_confidence_terms_are_labelled_and_defined_in_english_and_french(term: str) -> None:
+    data = files("kg.ontology").joinpath("coop.ttl").read_bytes()
+    about = [t for t in ox.parse(data, format=ox.RdfFormat.TURTLE) if t.subject.value == COOP[term]]
+    for prop in ("http://www.w3.org/2000/01/rdf-schema#label", SKOS_DEFINITION):
+        languages = {t.object.language for t in about if t.predicate.value == prop}  # type: ignore[union-attr]
+        assert languages == {"en", "fr"}, (term, prop)
+    domains = {t.object.value for t in about if t.predicate.value.endswith("#domain")}
+    assert domains == {COOP.Link}
+
+
+SKOS_DEFINITION = "http://www.w3.org/2004/02/skos/core#definition"

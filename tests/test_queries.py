@@ -9,7 +9,7 @@ import pytest
 from conftest import select
 
 from kg.errors import UnknownQuery
-from kg.named_queries import get_query, list_queries
+from kg.named_queries import get_query, list_queries, parse_query
 
 COLUMNS = {
     "actors": ["actor", "label", "kind", "country", "documents"],
@@ -23,6 +23,22 @@ COLUMNS = {
         "currency",
         "year",
         "document",
+        "confidence",
+        "rule",
+    ],
+    "network_edges": [
+        "link",
+        "kind",
+        "source",
+        "target",
+        "amount",
+        "currency",
+        "year",
+        "end_year",
+        "evidence",
+        "document",
+        "confidence",
+        "rule",
     ],
     "partners_of": ["partner", "partner_label", "kind", "country", "start_year", "document"],
     "funding_by_funder": [
@@ -57,7 +73,7 @@ def test_declared_parameters_are_the_ones_used(query) -> None:  # type: ignore[n
 @pytest.mark.parametrize("name", sorted(COLUMNS))
 def test_columns_are_the_contract(seed_store, name: str) -> None:  # type: ignore[no-untyped-def]
     q = get_query(name)
-    params = {p.name: "Bressuire" for p in q.params}
+    params = {p.name: "Bressuire" for p in q.params if p.default is None}
     solutions = seed_store.query(q.bound(params))
     assert [v.value for v in solutions.variables] == COLUMNS[name]
 
@@ -101,3 +117,93 @@ def test_missing_or_unknown_parameter() -> None:
         q.bound({"actor": "x", "year": "1991"})
     with pytest.raises(UnknownQuery, match="no query named"):
         get_query("nope")
+
+
+def test_links_carry_confidence_and_rule(seed_store) -> None:  # type: ignore[no-untyped-def]
+    from kg.calibrate import default_calibration
+
+    rows = select(seed_store, "links")
+    assert rows
+    builders = {"atlas-fiche", "programme-pairs"}
+    for row in rows:
+        builder, _, rule = row["rule"].partition(":")
+        assert builder in builders, row["rule"]
+        assert float(row["confidence"]) == default_calibration().confidence(builder, rule)
+
+
+def test_min_confidence_is_optional_and_bound_as_a_decimal() -> None:
+    q = get_query("links")
+    [param] = q.params
+    assert (param.name, param.type, param.default) == ("min_confidence", "decimal", "0")
+    assert f'VALUES (?min_confidence) {{ ("0"^^<{XSD_DECIMAL}>) }}' in q.bound({})
+    bound = q.bindings({"min_confidence": "0.90"})["min_confidence"]
+    assert (bound.value, bound.datatype.value) == ("0.90", XSD_DECIMAL)  # type: ignore[union-attr]
+    for bad in ("high", "nan", "1,5"):
+        with pytest.raises(UnknownQuery, match="not a valid decimal"):
+            q.bound({"min_confidence": bad})
+    assert [p.name for p in get_query("network_edges").params] == ["min_confidence"]
+
+
+XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
+
+
+def test_param_header_with_a_default() -> None:
+    q = parse_query(
+        "q",
+        "# param: actor (fold) who\n# param: since (year, default 1990) from when\n"
+        "SELECT ?x WHERE { ?x ?actor ?since }",
+    )
+    actor, since = q.params
+    assert (actor.default, since.default, since.description) == (None, "1990", "from when")
+    assert set(q.bindings({"actor": "a"})) == {"actor", "since"}
+    with pytest.raises(UnknownQuery, match="missing parameter"):
+        q.bindings({"since": "2000"})
+
+
+def test_min_confidence_filters_links(confidence_store) -> None:  # type: ignore[no-untyped-def]
+    every = select(confidence_store, "links")
+    assert sorted(r["confidence"] for r in every) == ["0.3", "0.7", "0.95"]
+    assert select(confidence_store, "links", min_confidence="0") == every
+    high = select(confidence_store, "links", min_confidence="0.9")
+    assert [(r["confidence"], r["rule"]) for r in high] == [("0.95", "hand:pair-rule")]
+    assert len(select(confidence_store, "links", min_confidence="0.5")) == 2
+    assert select(confidence_store, "links", min_confidence="1") == []
+    # the query text run as is (no VALUES block) keeps every link
+    unbound = confidence_store.select(get_query("links").text)
+    assert len(list(unbound)) == 3
+    edges = select(confidence_store, "network_edges", min_confidence="0.9")
+    assert [r["confidence"] for r in edges] == ["0.95"]
+
+
+@pytest.fixture(scope="module")
+def confidence_store():  # type: ignore[no-untyped-def]
+    """Three partnerships of one document, of confidence 0.3, 0.7 and 0.95."""
+    from datetime import UTC, datetime
+
+    from kg.document import Document
+    from kg.emit import emit
+    from kg.extraction import Extraction
+    from kg.resolve import Resolver
+    from kg.store import Store
+
+    text = "Bressuire et Kpalimé. Niort et Atakpamé. Chauray et Tsévié."
+    doc = Document("hand.txt", text, "text/plain")
+    ex = Extraction(builder="hand", builder_version="1")
+    for (a, b), confidence, rule in zip(
+        [("Bressuire", "Kpalimé"), ("Niort", "Atakpamé"), ("Chauray", "Tsévié")],
+        (0.3, 0.7, None),
+        ("", "", "pair-rule"),
+        strict=True,
+    ):
+        i, j = text.index(a), text.index(b)
+        ma = ex.add_mention(a, i, i + len(a), "Commune", country="FR")
+        mb = ex.add_mention(b, j, j + len(b), "Commune", country="TG")
+        ex.add_statement(
+            "partnership", {"a": ma.id, "b": mb.id}, i, j + len(b), text[i : j + len(b)],
+            rule=rule, confidence=0.95 if confidence is None else confidence,
+        )  # fmt: skip
+    entities = Resolver().resolve_all(ex.mentions, scope=doc.sha256[:16])
+    store = Store()
+    graph = f"https://w3id.org/coopkg/doc/{doc.sha256[:16]}"
+    store.replace_graph(graph, emit(doc, ex, entities, datetime.now(UTC)))
+    return store

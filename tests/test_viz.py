@@ -16,6 +16,7 @@ from kg.errors import UnknownQuery
 from kg.graph_export import FORMATS, portable_graph, read_network, write_network
 from kg.network import link_graph
 from kg.normalize import fold
+from kg.store import Store
 from kg.viz import (
     Filters,
     NotFound,
@@ -266,3 +267,68 @@ def test_kpalime_page_shows_what_the_prose_adds(shared: Path) -> None:
     assert any(k == "funding" for _, k in into_event)  # GIZ / German cooperation support
     page = render_page(ego, PageOptions(title="Kpalimé"))
     assert "atelier" in page and "Bressuire" in page
+
+
+def test_edges_carry_confidence_and_rule(store, graph) -> None:  # type: ignore[no-untyped-def]
+    for *_, d in graph.edges(data=True):
+        assert 0 <= d["confidence"] <= 1 and d["rule"].split(":")[0] in {
+            "atlas-fiche",
+            "news-text",
+            "programme-pairs",
+        }
+    top = max(d["confidence"] for *_, d in graph.edges(data=True))
+    confident = link_graph(store, min_confidence=top)
+    assert (
+        0
+        < confident.number_of_edges()
+        == sum(d["confidence"] >= top for *_, d in graph.edges(data=True))
+    )
+    assert set(confident.edges(keys=True)) <= set(graph.edges(keys=True))
+
+
+def test_filter_by_min_confidence(graph) -> None:  # type: ignore[no-untyped-def]
+    confidences = sorted({d["confidence"] for *_, d in graph.edges(data=True)})
+    assert apply_filters(graph, Filters(min_confidence=0)).number_of_edges() == len(graph.edges)
+    for threshold in confidences:
+        kept = apply_filters(graph, Filters(min_confidence=threshold))
+        assert {d["confidence"] for *_, d in kept.edges(data=True)} == {
+            c for c in confidences if c >= threshold
+        }
+    assert apply_filters(graph, Filters(min_confidence=1)).number_of_edges() == 0
+    with pytest.raises(UnknownQuery):
+        Filters(min_confidence=1.5)
+
+
+def test_graph_export_carries_confidence(graph) -> None:  # type: ignore[no-untyped-def]
+    back = read_network(write_network(graph, "graphml"), "graphml")
+    assert all(isinstance(d["confidence"], float) for *_, d in back.edges(data=True))
+
+
+def _edges_drawn(output: str) -> int:
+    m = re.search(r"\((\d+) entities, (\d+) edges\)", output)
+    assert m, output
+    return int(m.group(2))
+
+
+def test_cli_viz_and_export_min_confidence(disk_store: Path, tmp_path: Path) -> None:
+    page = tmp_path / "c.html"
+    base = ("viz", "-o", str(page), "--store", str(disk_store))
+    every = _coopkg(*base, cwd=tmp_path)
+    assert every.returncode == 0, every.stderr
+    store = Store(disk_store, read_only=True)
+    confidences = [float(r["confidence"]) for r in select(store, "links")]
+    top = max(confidences)
+    confident = _coopkg(*base, "--min-confidence", str(top), cwd=tmp_path)
+    assert confident.returncode == 0, confident.stderr
+    assert 0 < _edges_drawn(confident.stdout) < _edges_drawn(every.stdout)
+    assert f"confidence ≥ {top:g}" in page.read_text("utf-8")
+    nothing = _coopkg(*base, "--min-confidence", "1", cwd=tmp_path)
+    assert "(0 entities, 0 edges) (nothing matches" in nothing.stdout
+    assert _coopkg(*base, "--min-confidence", "-0.5", cwd=tmp_path).returncode == 2
+    out = tmp_path / "c.gexf"
+    args = ("export", "--format", "gexf", "-o", str(out), "--store", str(disk_store))
+    done = _coopkg(*args, "--min-confidence", str(top), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    edges = read_network(out.read_bytes(), "gexf").edges(data=True)
+    assert len(edges) == sum(c >= top for c in confidences)
+    assert all(d["confidence"] >= top for *_, d in edges)

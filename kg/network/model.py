@@ -4,8 +4,8 @@
 query: the `links` rows plus where events are held, with each link's IRI and evidence) into a
 `networkx.MultiDiGraph` whose edge keys are the link IRIs. Nodes carry the entity's label, kind
 (its most specific ontology class), country, other names, years, budget and the documents naming
-it; edges carry the link kind, year, amount, currency, evidence and document.
-`graph.graph["documents"]` maps each document IRI to its title.
+it; edges carry the link kind, year, amount, currency, evidence, document, confidence (0 to 1)
+and rule. `graph.graph["documents"]` maps each document IRI to its title.
 """
 
 from __future__ import annotations
@@ -95,10 +95,13 @@ def _rows(store: Store, sparql: str) -> Iterable[dict[str, str | None]]:
         yield {n: (sol[n].value if sol[n] is not None else None) for n in names}
 
 
-def link_graph(store: Store) -> nx.MultiDiGraph:
-    """Every link of every document as an edge (key: link IRI, one per document)."""
+def link_graph(store: Store, min_confidence: float = 0.0) -> nx.MultiDiGraph:
+    """Every link of every document as an edge (key: link IRI, one per document); with
+    `min_confidence`, only the links at least that confident (and the entities they link)."""
     graph = nx.MultiDiGraph(documents=_documents(store))
-    for row in _rows(store, get_query("network_edges").text):
+    query = get_query("network_edges")
+    sparql = query.bound({"min_confidence": str(min_confidence)}) if min_confidence else query.text
+    for row in _rows(store, sparql):
         _add_link(graph, row)
     _describe_nodes(graph, store)
     annotate(graph)
@@ -130,6 +133,8 @@ def _add_link(graph: nx.MultiDiGraph, row: dict[str, str | None]) -> None:
         currency=row["currency"],
         evidence=row["evidence"],
         document=str(row["document"]),
+        confidence=_amount(row["confidence"]),
+        rule=row["rule"],
     )
 
 

@@ -28,14 +28,19 @@ class Filters:
 
     `kinds` holds link kinds (`funding`) and entity kinds (`Commune`: one end of the link is one);
     `countries` ISO codes (one end of the link is in one of them); `since` a year (the link's
-    year, or its programme's start year, is at least `since`; links with no year are left out).
+    year, or its programme's start year, is at least `since`; links with no year are left out);
+    `min_confidence` the lowest confidence a link may have (0, the default, keeps every link;
+    above it, a link of unknown confidence is left out).
     """
 
     kinds: Sequence[str] = field(default_factory=tuple)
     countries: Sequence[str] = field(default_factory=tuple)
     since: int | None = None
+    min_confidence: float = 0.0
 
     def __post_init__(self) -> None:
+        if not 0 <= self.min_confidence <= 1:
+            raise UnknownQuery(f"min confidence {self.min_confidence} is not between 0 and 1")
         known = {k.casefold(): k for k in (*LINK_KINDS, *KIND_COLOURS)}
         unknown = [k for k in self.kinds if k.casefold() not in known]
         if unknown:
@@ -61,6 +66,8 @@ def apply_filters(graph: nx.MultiDiGraph, filters: Filters) -> nx.MultiDiGraph:
         if filters.countries and not any(e.get("country") in filters.countries for e in ends):
             continue
         if filters.since is not None and (link_year(graph, t, data) or 0) < filters.since:
+            continue
+        if filters.min_confidence and (data.get("confidence") or 0) < filters.min_confidence:
             continue
         keep.append((s, t, key))
     return graph.edge_subgraph(keep).copy()
@@ -185,6 +192,7 @@ def _links_between(graph: nx.MultiDiGraph, a: str, b: str, document: str | None)
 
 def _row_edge(row: dict[str, Any]) -> dict[str, Any]:
     year = row.get("year") or row.get("start_year")
+    confidence = row.get("confidence")
     return {
         "kind": "related",
         "year": int(str(year)[:4]) if year else None,
@@ -193,6 +201,8 @@ def _row_edge(row: dict[str, Any]) -> dict[str, Any]:
         "currency": None,
         "evidence": None,
         "document": row.get("document"),
+        "confidence": float(confidence) if confidence is not None else None,
+        "rule": row.get("rule"),
     }
 
 
@@ -221,4 +231,6 @@ def headline(selection: Selection, graph: nx.MultiDiGraph) -> tuple[str, str]:
         notes.append("countries: " + ", ".join(f.countries))
     if f.since is not None:
         notes.append(f"links since {f.since}")
+    if f.min_confidence:
+        notes.append(f"confidence ≥ {f.min_confidence:g}")
     return title, " · ".join(notes)

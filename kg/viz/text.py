@@ -96,9 +96,11 @@ def edge_text(
 
 
 def _link_lines(link: dict[str, Any], documents: dict[str, Any]) -> list[str]:
+    confidence = link.get("confidence")
     facts = [
         years(link.get("year"), link.get("end_year")),
         money(link.get("amount"), link.get("currency")),
+        f"confidence {confidence:.2f}" if confidence is not None else "",
     ]
     head = " · ".join(f for f in facts if f)
     lines = [f"• {head + ' — ' if head else ''}{doc_title(documents, link.get('document'))}"]
