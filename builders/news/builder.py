@@ -107,6 +107,7 @@ def extract_into(
             r.end + offset,
             text[r.start : r.end],
             **r.attrs,
+            rule=r.rule,
         )
         for r in rels
     ]

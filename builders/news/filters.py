@@ -5,7 +5,8 @@
 * a country in an official's title: "l'ambassadeur de France en Côte d'Ivoire";
 * a town's nickname read by the model as a place: "la cité des Princes", "la capitale du
   Rail", "la ville des Lumières" (what follows is no place of its own);
-* a news agency's byline on the last line: "Avec Agence X", "Source : X".
+* a news agency's byline on the last line: "Avec Agence X", "Source : X";
+* a law named after its authors: "la loi Oudin-Santini", "la loi Thiollière".
 """
 
 from __future__ import annotations
@@ -31,8 +32,13 @@ _BYLINE = re.compile(
 )
 
 
+_LAW = re.compile(r"\b(?:loi|lois|dispositif|amendement)\s+(?:dite?\s+)?$", re.I)
+
+
 def _inside_title(text: str, c: Cand) -> bool:
     before = text[max(0, c.start - 40) : c.start]
+    if _LAW.search(before) and c.kind not in ("Programme", "Project", "Event"):
+        return True
     if c.kind == "Country":
         return bool(_ENVOY.search(before))
     if c.source == "model" and c.kind in ("Commune", "LocalAuthority") and _NICKNAME.search(before):

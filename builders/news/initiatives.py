@@ -29,7 +29,15 @@ _QUOTED_INITIATIVE = [
 #: an acronym in parentheses after a quoted name: « Ville Propre » (VP)
 _QUOTED_ACRONYM = re.compile(r"\s*[»\"”]\s*\(\s*([A-Z][A-Za-z0-9-]{1,12}(?:\s[IVX]{1,4})?)\s*\)")
 _TRAILING_ACRONYM = re.compile(r"\s*\(\s*([A-Z][\w-]{1,20}(?:\s[IVX]{1,4})?)\s*\)$")
-_TITLE_LINE = re.compile(r"^(?P<head>Projet|Programme)\s[^\n.]{10,200}$", re.M)
+_TITLE_LINE = re.compile(
+    r"^(?P<head>Projet|Programme|Dispositif|Fonds|Facilit[ée]|Plan|Initiative|Appel\s+à\s+projets"
+    r"|Feuille\s+de\s+route)\s[^\n.|]{10,200}",
+    re.M,
+)
+#: a title line's kind by its head word (a fund as such is a funder)
+_TITLE_KIND = {"projet": "Project", "fonds": "Funder"}
+#: a date, year or status closing a title line ("… | 2024", "… 2019-2021")
+_TITLE_TAIL = re.compile(r"\s*(?:[|–—-]\s*)?(?:\(?\d{4}(?:\s*[-–]\s*\d{4})?\)?)?\s*$")
 _ADJ = r"(?:\s+(?P<adj>[a-zéèêàç-]+(?:ique|al|aire|if|ive|el|elle|eur|ien)))?"
 #: an unnamed programme or project said to be launched, in the active or the passive voice
 _LAUNCHED = (
@@ -88,8 +96,9 @@ def initiatives(text: str) -> list[Cand]:
         for m in re.finditer(r"[«\"“]\s*(" + re.escape(name) + r")\s*[»\"”]", text):
             out.append(Cand(m.start(1), m.end(1), kind, name, source="quote"))
     for m in _TITLE_LINE.finditer(text):
-        kind = "Project" if m.group("head") == "Projet" else "Programme"
+        kind = _TITLE_KIND.get(m.group("head").lower(), "Programme")
         line = m.group().rstrip()
+        line = line[: _TITLE_TAIL.search(line).start()] or line  # type: ignore[union-attr]
         acronym = _TRAILING_ACRONYM.search(line)
         if acronym:
             line = line[: acronym.start()]

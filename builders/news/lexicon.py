@@ -71,7 +71,7 @@ WEAK_FUND = frozenset({"soutien", "appui", "aide", "concours", "financement"})
 
 #: head nouns that stand for the initiative or the event the text is about
 INITIATIVE_HEADS = frozenset(
-    {"projet", "programme", "initiative", "action", "dispositif", "opération", "plan"}
+    {"projet", "programme", "initiative", "action", "dispositif", "opération", "plan", "appel"}
 )
 EVENT_HEADS = frozenset(
     {
@@ -93,3 +93,24 @@ EVENT_HEADS = frozenset(
         "semaine",
     }
 )
+
+#: nouns that name a partnership: with "avec" they pair the clause's subject with its object;
+#: with "leur" they pair the coordinated subjects ("A et B ont signé leur jumelage")
+PARTNER_NOUNS = frozenset(
+    {
+        "partenariat",
+        "jumelage",
+        "coopération",
+        "convention",
+        "accord",
+        "relation",
+        "lien",
+        "entente",
+        "protocole",
+        "charte",
+        "amitié",
+        "rapprochement",
+    }
+)
+#: verbs that pair their subject with their "avec" object, or coordinated subjects together
+PARTNER_VERBS = frozenset({"jumeler", "coopérer", "s'associer", "associer", "unir", "lier"})

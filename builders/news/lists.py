@@ -70,6 +70,8 @@ def merge_items(cands: list[Cand], items: list[Cand]) -> list[Cand]:
     """The candidates with each list item in place of what overlaps it (a known name keeps its
     reference entry and country)."""
     out = list(cands)
+    people = [i for i in items if any(_person_over(c, i) for c in out)]
+    items[:] = [i for i in items if i not in people]  # "les maires des communes, A et B"
     for item in items:
         same = [c for c in out if c.start < item.end and item.start < c.end]
         known = next((c for c in same if c.ref and c.kind != "Country"), None)
@@ -79,3 +81,7 @@ def merge_items(cands: list[Cand], items: list[Cand]) -> list[Cand]:
         out = [c for c in out if c not in same]
         out.append(item)
     return sorted(out, key=lambda c: c.start)
+
+
+def _person_over(c: Cand, item: Cand) -> bool:
+    return c.kind == "Person" and c.start <= item.start and item.end <= c.end

@@ -131,6 +131,17 @@ _PERSON_CUE = re.compile(
 )
 
 
+#: a role noun in the clause before a name (see `_role_before`)
+_ROLE_BEFORE = re.compile(
+    r"\b(?:maires?|pr[ée]sidente?s?|pr[ée]sid[ée]e?\s+par|ministres?|pr[ée]f[èe]te?s?|ambassadeur"
+    r"|ambassadrice|directeur|directrice|secr[ée]taires?|vice-pr[ée]sidente?|repr[ée]sent[ée]e?s?"
+    r"|conseill[eè]re?s?|adjointe?s?|coordonnat(?:eur|rice)|d[ée]put[ée]e?s?|s[ée]nat(?:eur|rice)"
+    r"|chef\s+de\s+(?:canton|village|quartier)|élue?s?)\b[^.;:()«»]{0,60}$",
+    re.IGNORECASE,
+)
+_COMPLEMENT = re.compile(r"\b(?:de|du|des|d['’]|à|au|en)\s*$", re.IGNORECASE)
+
+
 def _cut(start: int, end: int, taken: list[Cand]) -> tuple[int, int]:
     """The longest part of [start, end) that no taken candidate covers."""
     pieces, pos = [], start
@@ -202,6 +213,8 @@ def _typed(text: str, start: int, end: int, label: str, sdoc: Doc) -> Cand | Non
     kind = parsed.kind or head_kind(name)
     if kind in ("Commune", "Region", "Department"):
         name = parsed.name
+    if kind is None and len(words) >= 2 and _role_before(text, start):
+        kind = "Person"  # "les maires des deux communes, A B et C D": people, not places
     if kind is None and _ARTICLE.search(text, max(0, start - 1), start + len(words[0]) + 1):
         kind = "Commune" if label in ("LOC", "PER") else None
     if kind is None and len(words) >= 2 and (label == "PER" or _PERSON_CUE.search(text[:start])):
@@ -211,6 +224,13 @@ def _typed(text: str, start: int, end: int, label: str, sdoc: Doc) -> Cand | Non
     if kind is None and label == "ORG" and len(words) >= 2:
         kind = "Association"
     return Cand(start, end, kind, name, source="model") if kind else None
+
+
+def _role_before(text: str, start: int) -> bool:
+    """Whether a role noun governs the name: it opens the clause the name closes ("le maire,
+    A B", "présidée par A B"), and the name is not its complement ("le maire de A B")."""
+    before = text[max(0, start - 80) : start]
+    return bool(_ROLE_BEFORE.search(before)) and not _COMPLEMENT.search(before)
 
 
 def _proper(sdoc: Doc, start: int, end: int) -> bool:

@@ -28,7 +28,7 @@ from builders.news.initiatives import events, initiatives
 from builders.news.lists import enumerations, merge_items
 from builders.news.mentions import candidates, select
 from builders.news.nlp import analyse
-from builders.news.relations import Rel
+from builders.news.relations import Rel, tagged
 from builders.news.repeats import repeated_places
 from builders.news.sentences import sentences
 from builders.news.sheets import prose_projects, sheet_partners, title_project
@@ -37,7 +37,7 @@ from builders.news.states import states
 from builders.news.syntax import SyntaxReader
 from builders.news.variants import full_person_names, merge_variants, surnames
 from builders.news.wholes import parseable, whole_names
-from builders.structure import pair_lists
+from builders.structure import headed_pairs, labelled_fields, pair_lists
 from kg.reference import Reference
 
 _ORGANISED = re.compile(r"organis[ée]+e?s?\s+par|a\s+organis[ée]|s['’]est\s+ouvert|s['’]est\s+tenu")
@@ -71,14 +71,17 @@ class TextReader:
         syntax = SyntaxReader(sdoc, text, cands)
         for s, e in spans:
             read_sentence(text, s, e, ctx)
+            tagged(ctx.rels, "phrase")
             ctx.rels += syntax.read(s, e, ctx.current_initiative(), ctx.event)
-        ctx.rels += self._lists(text, spans, ctx)
+        ctx.rels += tagged(self._lists(text, spans, ctx), "enumeration")
         _listed_pairs(text, spans, ctx)
-        ctx.rels += funding_blocks(text, ctx.cands, ctx.current_initiative())
+        ctx.rels += tagged(funding_blocks(text, ctx.cands, ctx.current_initiative()), "block")
+        ctx.rels += _fields(text, ctx)
         project = ctx.current_initiative()
         if project is not None:
             ctx.rels += [
-                Rel("member", {"member": p, "programme": project}, p.start, p.end) for p in partners
+                Rel("member", {"member": p, "programme": project}, p.start, p.end, rule="sheet")
+                for p in partners
             ]
         return ctx.cands, dedupe(ctx.rels)
 
@@ -122,6 +125,8 @@ def _listed_pairs(text: str, spans: list[tuple[int, int]], ctx: Context) -> None
     """Partnerships of inline pair lists; they replace what the sentence rules paired inside
     the same list items (a list pairs its items, never its first name with everyone)."""
     pairs, added = pair_lists(text, ctx.cands, spans)
+    headed, split = headed_pairs(text, ctx.cands)
+    pairs, added = pairs + headed, added + split
     if not pairs:
         return
     items = [(p.start, p.end) for p in pairs]
@@ -134,4 +139,27 @@ def _listed_pairs(text: str, spans: list[tuple[int, int]], ctx: Context) -> None
     used = {id(c) for p in pairs for c in (p.a, p.b)}
     ctx.cands = sorted([*ctx.cands, *(c for c in added if id(c) in used)], key=lambda c: c.start)
     assign_countries(text, ctx.cands)
-    ctx.rels += [Rel("partnership", {"a": p.a, "b": p.b}, p.start, p.end) for p in pairs]
+    ctx.rels += [
+        Rel("partnership", {"a": p.a, "b": p.b}, p.start, p.end, rule=p.rule) for p in pairs
+    ]
+
+
+def _fields(text: str, ctx: Context) -> list[Rel]:
+    """Links of labelled fields ("Financeurs : A et B") to the record's initiative or event."""
+    rels = []
+    for f in labelled_fields(text, ctx.cands):
+        target = ctx.event if f.kind == "organiser" else ctx.first(("Programme", "Project"))
+        if target is None:
+            continue
+        role = {"funding": "funder", "lead": "lead", "member": "member"}.get(f.kind, f.kind)
+        other = (
+            "event"
+            if f.kind == "organiser"
+            else "recipient"
+            if f.kind == "funding"
+            else "programme"
+        )
+        rels += [
+            Rel(f.kind, {role: a, other: target}, f.start, f.end, rule="field") for a in f.actors
+        ]
+    return rels

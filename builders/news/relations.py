@@ -63,6 +63,15 @@ class Rel:
     start: int
     end: int
     attrs: dict[str, Any] = field(default_factory=dict)
+    #: the reader or rule that read it (its confidence is calibrated per rule)
+    rule: str = ""
+
+
+def tagged(rels: list[Rel], rule: str) -> list[Rel]:
+    """`rels`, each named `rule` unless a rule already named it."""
+    for r in rels:
+        r.rule = r.rule or rule
+    return rels
 
 
 def in_span(cands: list[Cand], start: int, end: int) -> list[Cand]:

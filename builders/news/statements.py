@@ -154,6 +154,8 @@ def _cued(
             year = year_of(text, *span)
             attrs |= {"year": year} if year else {}
             ctx.rels.append(Rel("funding", {"funder": a, "recipient": target}, s, e, attrs))
+        elif kind == "lead" and target.kind == "Event":  # "sous l'égide de X", of an event
+            ctx.rels.append(Rel("organiser", {"organiser": a, "event": target}, s, e))
         elif kind == "lead":
             ctx.rels.append(Rel("lead", {"lead": a, "programme": target}, s, e))
         elif kind == "member" and target.kind != "Event":

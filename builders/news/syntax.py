@@ -27,11 +27,13 @@ from builders.news.lexicon import (
     EVENT_HEADS,
     INITIATIVE_HEADS,
     MONEY_WORDS,
+    PARTNER_NOUNS,
+    PARTNER_VERBS,
     PROCESS_NOUNS,
     VERBS,
     WEAK_FUND,
 )
-from builders.news.relations import INITIATIVES, Rel, amount_near, is_actor, year_of
+from builders.news.relations import INITIATIVES, PLACES, Rel, amount_near, is_actor, year_of
 
 #: dependencies that leave a noun phrase (the phrase of a token stops at them)
 _OUT_OF_PHRASE = frozenset(
@@ -40,6 +42,10 @@ _OUT_OF_PHRASE = frozenset(
 _PAR = frozenset({"par"})
 _DE = frozenset({"de", "du", "des", "d'", "d’"})
 _TO = frozenset({"à", "au", "aux", "pour"})
+_WITH = frozenset({"avec"})
+_POSSESSIVE = frozenset({"leur", "leurs"})
+#: what may be one end of a partnership
+PARTNER_KINDS = frozenset({*PLACES, "Association", "Network"})
 RULE = "syntax"
 #: what joins the names of one coordination ("A, B et C", "A ainsi que B")
 _LISTED = re.compile(
@@ -134,6 +140,29 @@ def noun_roles(noun: Token, agentive: bool) -> tuple[list[Token], list[Token]]:
     return _with_conjuncts(actors), de
 
 
+def _governing_verb(noun: Token) -> tuple[Token | None, list[Token]]:
+    """The verb a partnership noun depends on (through "de" complements: "la création de leur
+    jumelage"), with the nouns on the way."""
+    chain = [noun]
+    t = noun
+    while t.dep_ in ("nmod", "obj", "obl", "obl:arg", "obl:mod", "nsubj:pass", "nsubj") and (
+        t.head is not t
+    ):
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            return t, chain
+        chain.append(t)
+    return None, chain
+
+
+def _avec(verb: Token, chain: list[Token]) -> list[Token]:
+    """The "avec" complements of the verb or of the nouns between it and the partnership noun."""
+    found = _children(verb, ("obl", "obl:arg", "obl:mod", "nmod"), _WITH)
+    for n in chain:
+        found += _children(n, ("nmod", "obl", "obl:arg"), _WITH)
+    return found
+
+
 def _money(sent: list[Token], pos: int) -> bool:
     return any(t.lower_ in MONEY_WORDS or t.lemma_ in MONEY_WORDS for t in sent[pos : pos + 4])
 
@@ -184,7 +213,36 @@ class SyntaxReader:
             for actor in self._coordinated(named):
                 if is_actor(actor) and actor is not target:
                     rels.append(self._rel(kind, actor, target, s, e, trigger))
+        return rels + self._partnerships(sent, s, e)
+
+    def _partnerships(self, sent: list[Token], s: int, e: int) -> list[Rel]:
+        """ "A entretient un jumelage avec B", "A et celle de B ont signé leur partenariat",
+        "A s'est jumelée avec B": the clause's subjects and its "avec" partners."""
+        rels: list[Rel] = []
+        for t in sent:
+            lemma = t.lemma_.lower()
+            if t.pos_ == "NOUN" and lemma in PARTNER_NOUNS:
+                verb, chain = _governing_verb(t)
+            elif t.pos_ == "VERB" and lemma in PARTNER_VERBS:
+                verb, chain = t, [t]
+            else:
+                continue
+            if verb is None:
+                continue
+            subjects = self._partners(_with_conjuncts(_subjects(verb)))
+            partners = self._partners(_with_conjuncts(_avec(verb, chain)))
+            if partners:
+                pairs = [(a, b) for a in subjects for b in partners if a is not b]
+            elif any(d.lower_ in _POSSESSIVE for n in chain for d in n.children):
+                pairs = [(subjects[0], b) for b in subjects[1:]]
+            else:
+                pairs = []
+            rels += [Rel("partnership", {"a": a, "b": b}, s, e, rule=RULE) for a, b in pairs]
         return rels
+
+    def _partners(self, tokens: list[Token]) -> list[Cand]:
+        named = [c for c in (self.names.of(t) for t in tokens) if c is not None]
+        return [c for c in self._coordinated(named) if c.kind in PARTNER_KINDS]
 
     def _here(self, s: int, e: int) -> list[Cand]:
         return [c for c in self.cands if s <= c.start and c.end <= e]
@@ -225,7 +283,7 @@ class SyntaxReader:
             attrs: dict[str, str | int] = dict(amount_near(self.text, s, e, trigger.idx))
             year = year_of(self.text, s, e)
             attrs |= {"year": year} if year else {}
-            return Rel("funding", {"funder": actor, "recipient": target}, s, e, attrs)
+            return Rel("funding", {"funder": actor, "recipient": target}, s, e, attrs, RULE)
         if kind == "lead":
-            return Rel("lead", {"lead": actor, "programme": target}, s, e)
-        return Rel("organiser", {"organiser": actor, "event": target}, s, e)
+            return Rel("lead", {"lead": actor, "programme": target}, s, e, rule=RULE)
+        return Rel("organiser", {"organiser": actor, "event": target}, s, e, rule=RULE)

@@ -9,6 +9,8 @@ verb, punctuation, a coordinated phrase or another name).
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
 from builders.news.candidates import Cand
@@ -18,6 +20,13 @@ WHOLE_KINDS = frozenset({"Programme", "Project", "Funder"})
 #: dependencies inside a name's phrase (all others end it)
 _INSIDE = frozenset({"nmod", "amod", "case", "det", "flat:name", "fixed", "compound", "nummod"})
 _MAX_TOKENS = 14
+_NAMED_THINGS = frozenset({"Programme", "Project", "Event"})
+#: an edition before an event's name: "2èmes Assises", "10e Forum", "IIIe Rencontres"
+_ORDINAL = re.compile(
+    r"(?:\b\d{1,2}(?:e|è|ème|èmes|es|er|ère|ères)|\b[IVX]{1,5}(?:e|èmes?)|premi[èe]re?s?"
+    r"|deuxi[èe]mes?|troisi[èe]mes?|quatri[èe]mes?|cinqui[èe]mes?)\s+$",
+    re.I,
+)
 
 
 def parseable(text: str) -> str:
@@ -27,7 +36,13 @@ def parseable(text: str) -> str:
 
 
 def whole_names(doc: Doc, text: str, cands: list[Cand]) -> None:
-    """Extend each initiative or fund name to the end of its noun phrase (in place)."""
+    """Extend each initiative or fund name to the end of its noun phrase, cut event and
+    initiative names at a verb they swallowed, and give an event its ordinal (in place)."""
+    for c in cands:
+        if c.kind in _NAMED_THINGS:
+            _cut_at_verb(doc, text, c)
+        if c.kind == "Event":
+            _with_ordinal(text, c)
     taken = {t.i for c in cands if c.kind not in WHOLE_KINDS for t in _tokens(doc, c)}
     for c in cands:
         if c.kind not in WHOLE_KINDS:
@@ -71,3 +86,21 @@ def _under(head: Token) -> list[Token]:
         out.append(t)
         stack.extend(c for c in t.children if c.dep_ in _INSIDE)
     return out
+
+
+def _cut_at_verb(doc: Doc, text: str, c: Cand) -> None:
+    """ "Assises étaient" is "Assises": a finite verb or auxiliary ends a name."""
+    for t in _tokens(doc, c)[1:]:
+        if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []):
+            end = len(text[c.start : t.idx].rstrip())
+            if end > 2:
+                c.end = c.start + end
+                c.name = " ".join(text[c.start : c.end].split())
+            return
+
+
+def _with_ordinal(text: str, c: Cand) -> None:
+    m = _ORDINAL.search(text, max(0, c.start - 14), c.start)
+    if m is not None and m.end() == c.start:
+        c.start = m.start()
+        c.name = " ".join(text[c.start : c.end].split())

@@ -47,6 +47,8 @@ _HEAD_WORD = re.compile(rf"^(?:{_HEADS})$", re.I)
 #: the end of an open list: "et bien d'autres", "etc."
 _TAIL = re.compile(r"^\s*(?:et\s+)?(?:bien\s+d['’]autres|d['’]autres|etc\.?|…)", re.I)
 _OPEN_END = re.compile(r"\s+et\s+(?:bien\s+)?d['’]autres\b.*$|\s+etc\.?$", re.I | re.S)
+#: a comment closing an item: "A avec B – arrêté depuis 2007", "A et B (depuis 1990)"
+_COMMENT = re.compile(r"\s+[–—-]\s+[a-zà-ÿ].*$|\s*\((?:[^)]*\d{4}|[a-zà-ÿ])[^)]*\)\s*$", re.S)
 _TWINNING = re.compile(
     r"jumel|partenari|coop[ée]ration\s+d[ée]centralis|coop[èée]r|accords?\s+de\s+coop|amiti[ée]",
     re.I,
@@ -74,6 +76,7 @@ class Pair:
     b: Cand
     start: int
     end: int
+    rule: str = "pair-list"  #: "pair-list" (a list of pairs) or "headed-pair" ("jumelage A-B")
 
 
 @dataclass
@@ -99,8 +102,18 @@ def pair_lists(
         for run in _runs(items):
             found = _read_run(run)
             if len(found) >= 2 or (found and _single(run, found) and _TWINNING.search(text, s, e)):
-                pairs += found
+                pairs += _as_places(found)
     return pairs, added
+
+
+def _as_places(pairs: list[Pair]) -> list[Pair]:
+    """The pairs of an accepted list, its names typed as places: a name the model took for a
+    person is a town when a list of pairs names it."""
+    for p in pairs:
+        for c in (p.a, p.b):
+            if c.kind in _MISREAD and c.source in ("model", SOURCE):
+                c.kind = "Commune"
+    return pairs
 
 
 def _single(run: list[_Item], found: list[Pair]) -> bool:
@@ -126,9 +139,10 @@ def _item(text: str, s: int, e: int, here: list[Cand], added: list[Cand]) -> lis
     tail = _TAIL.search(piece)
     if tail is not None and tail.start() == 0:
         return None
-    end_tail = _OPEN_END.search(piece)
-    if end_tail is not None:
-        piece = piece[: end_tail.start()]
+    for tail_pattern in (_OPEN_END, _COMMENT):
+        end_tail = tail_pattern.search(piece)
+        if end_tail is not None:
+            piece = piece[: end_tail.start()]
     e = s + len(piece)
     names: list[Cand] = []
     seps: list[str] = []
@@ -256,10 +270,6 @@ def _read_run(run: list[_Item]) -> list[Pair]:
                 break
             continue
         pairs += found
-    for p in pairs:
-        for c in (p.a, p.b):
-            if c.kind in _MISREAD and c.source in ("model", SOURCE):
-                c.kind = "Commune"  # a place the model took for a person: the list says place
     return [p for p in pairs if _partner(p.a) and _partner(p.b) and p.a.name != p.b.name]
 
 
@@ -287,10 +297,123 @@ def _item_pairs(item: _Item, style: str) -> tuple[list[Pair], list[Cand]]:
         return [Pair(names[0], names[1], item.start, item.end)], [names[0]]
     if "avec" not in seps:
         return [], []
-    cut = seps.index("avec") + 1  # "A et B avec C et D": A, B with C, D
-    left, right = names[:cut], names[cut:]
-    return [Pair(a, b, item.start, item.end) for a in left for b in right], left
+    pairs: list[Pair] = []
+    for left, right in _avec_groups(names, seps):
+        pairs += [Pair(a, b, item.start, item.end) for a in left for b in right]
+    return pairs, _avec_groups(names, seps)[-1][0]
+
+
+def _avec_groups(names: list[Cand], seps: list[str]) -> list[tuple[list[Cand], list[Cand]]]:
+    """ "A et B avec C et D": A and B with C and D; "A avec B et C avec D": two groups (an "et"
+    after a right side opens a new group when another "avec" follows)."""
+    groups: list[tuple[list[Cand], list[Cand]]] = [([names[0]], [])]
+    for i, sep in enumerate(seps):
+        left, right = groups[-1]
+        if sep == "avec" and not right:
+            right.append(names[i + 1])
+        elif right and "avec" in seps[i + 1 :]:
+            groups.append(([names[i + 1]], []))
+        else:
+            (right if right else left).append(names[i + 1])
+    return [g for g in groups if g[1]]
 
 
 def _partner(c: Cand) -> bool:
     return c.kind in PARTNER_KINDS or (c.kind in _MISREAD and c.source in ("model", SOURCE))
+
+
+#: a partnership noun that names its pair right after it: "la coopération décentralisée A-B",
+#: "Jumelage A/B", "un partenariat A – B"
+_HEADED = re.compile(
+    r"\b(?:jumelages?|coop[ée]rations?|partenariats?|conventions?|accords?|amiti[ée])"
+    r"(?:\s+(?:d[ée]centralis[ée]e|franco-[\w-]+|historique|triennale|de\s+jumelage"
+    r"|de\s+coop[ée]ration|de\s+partenariat))*\s+(?:entre\s+)?(?:(?:la|le|les|l['’])\s*)?",
+    re.I,
+)
+_PAIR_GAP = re.compile(r"\s*(?:[/–—]|\s-\s|-)\s*")
+#: words that open a compound town name and never end a town on their own
+_NAME_OPENERS = frozenset(
+    {"saint", "sainte", "st", "ste", "mont", "port", "val", "pont", "bourg", "ville", "villers",
+     "fort", "grand", "petit", "le", "la", "les", "notre", "aix", "bois", "neuf", "vieux",
+     "deux", "trois", "quatre", "cinq", "sept", "huit", "dix", "cent", "mille", "haut", "bas",
+     "basse", "haute", "moyen", "pays", "terre", "ile", "île", "nord", "sud", "est", "ouest"}
+)  # fmt: skip
+
+
+def headed_pairs(text: str, cands: list[Cand]) -> tuple[list[Pair], list[Cand]]:
+    """Pairs named right after a partnership noun, as one compound ("Cesson-Dankassari",
+    "Pays loudunais/Dapélogo") or two names with a dash or slash between them."""
+    starts = {c.start: c for c in cands}
+    pairs: list[Pair] = []
+    added: list[Cand] = []
+    for m in _HEADED.finditer(text):
+        if m.group()[0].isupper() and not _line_start(text, m.start()):
+            continue  # the noun opens a name ("l'association Amitié A-B"), not a pair
+        found = _after_head(text, m.end(), starts)
+        if found is not None:
+            a, b = found
+            added += [c for c in found if c.source == SOURCE]
+            pairs.append(Pair(a, b, m.start(), b.end, rule="headed-pair"))
+    return pairs, added
+
+
+def _after_head(text: str, pos: int, starts: dict[int, Cand]) -> tuple[Cand, Cand] | None:
+    """The pair written at `pos`: two names the readers found with a dash or slash between
+    them, else a compound split in two."""
+    first = starts.get(pos)
+    if first is not None:
+        gap = _PAIR_GAP.match(text, first.end)
+        second = starts.get(gap.end()) if gap else None
+        if second is not None and _partner(first) and _partner(second):
+            return first, second
+    for c in (first, _written(text, pos)):
+        split = split_compound(text, c) if c is not None else None
+        if split is not None and all(_partner(starts.get(p.start, p)) for p in split):
+            return split  # (a part the readers named otherwise, a country, is no partner)
+    return None
+
+
+def _line_start(text: str, pos: int) -> bool:
+    return not text[max(0, pos - 3) : pos].strip(" \t") or text[pos - 2 : pos] in (". ", ": ")
+
+
+#: a written compound after a partnership noun: capitalised words joined by dashes or a slash,
+#: with lower-case particles and one lower-case qualifier ("Pays loudunais/Dapélogo")
+_COMPOUND = re.compile(
+    r"[A-ZÀ-Ý][\w'’]*(?:(?:-|\s+(?:les|le|la|sur|en|de|du)\s+|-(?:les|le|la|sur|en|de|du)-)"
+    r"[A-ZÀ-Ý][\w'’]*)*(?:\s+[a-zà-ÿ]{4,})?"
+    r"(?:\s*(?:[/–—]|\s-\s|-)\s*[A-ZÀ-Ý][\w'’]*(?:(?:-|-(?:les|le|la|sur|en|de|du)-)"
+    r"[A-ZÀ-Ý][\w'’]*)*)"
+)
+
+
+def _written(text: str, pos: int) -> Cand | None:
+    m = _COMPOUND.match(text, pos)
+    if m is None:
+        return None
+    return Cand(m.start(), m.end(), "Commune", m.group(), None, None, SOURCE)
+
+
+def split_compound(text: str, c: Cand) -> tuple[Cand, Cand] | None:
+    """The two names of a compound written for a pair ("A-B", "A/B", "A – B"), or None when
+    it reads as one name (its hyphens join lower-case words or a name's opening word)."""
+    written = text[c.start : c.end]
+    cuts = [m for m in _PAIR_GAP.finditer(written) if _cuttable(written, m)]
+    if len(cuts) != 1:
+        return None
+    m = cuts[0]
+    a = Cand(c.start, c.start + m.start(), "Commune", written[: m.start()], None, None, SOURCE)
+    b = Cand(c.start + m.end(), c.end, "Commune", written[m.end() :], None, None, SOURCE)
+    return a, b
+
+
+def _cuttable(written: str, m: re.Match[str]) -> bool:
+    left, right = written[: m.start()].split(), written[m.end() :].split()
+    if not left or not right or not left[0][:1].isupper() or not right[0][:1].isupper():
+        return False
+    if m.group().strip() in "/–—" or " " in m.group():
+        return True  # a slash or spaced dash always separates
+    if not left[-1][:1].isupper():
+        return False
+    last = left[-1].split("-")[-1]
+    return last.lower() not in _NAME_OPENERS and len(last) > 2 and len(right[0]) > 2

@@ -58,3 +58,64 @@ def test_two_names_of_one_side_are_no_pair() -> None:
         "d'Agbélouvé par la signature de deux protocoles de jumelage."
     )
     assert P("Tsévié", "Agbélouvé") not in _pairs(text)
+
+
+@pytest.mark.slow
+def test_several_avec_pairs_in_one_item() -> None:
+    text = (
+        "Trois partenariats voient le jour : Melle avec Kpélé, Niort avec Sokodé et Celles avec "
+        "Bafilo – arrêté depuis 2010."
+    )
+    found = _pairs(text)
+    assert {P("Melle", "Kpélé"), P("Niort", "Sokodé"), P("Celles", "Bafilo")} <= found
+    assert P("Niort", "Bafilo") not in found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("Dans le cadre de la coopération décentralisée Vitré-Tchamba, un forage a été creusé.",
+         P("Vitré", "Tchamba")),
+        ("Jumelage Pays mellois/Bassar : une convention est signée", P("Pays mellois", "Bassar")),
+        ("Le jumelage Issy-les-Moulineaux-Dapaong a vingt ans.",
+         P("Issy-les-Moulineaux", "Dapaong")),
+    ],
+)  # fmt: skip
+def test_a_pair_named_after_a_partnership_noun(text: str, pair: frozenset[str]) -> None:
+    assert pair in _pairs(text)
+
+
+@pytest.mark.slow
+def test_a_hyphenated_town_after_a_partnership_noun_stays_whole() -> None:
+    found = _pairs("La coopération Saint-Denis est ancienne, avec Kara depuis 1990.")
+    assert all("Saint" not in p and "Denis" not in p for p in found)
+
+
+@pytest.mark.slow
+def test_an_association_named_amitie_is_no_pair() -> None:
+    text = "Le projet est porté par l'association Amitié Vienne-Réo depuis 2015."
+    assert P("Vienne", "Réo") not in _pairs(text)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La commune de Kara et celle de Melle ont formalisé leur partenariat en mai.",
+        "Depuis vingt ans, Melle entretient des relations de jumelage avec la ville de Kara.",
+        "La ville de Melle s'est jumelée avec la commune de Kara en 1990.",
+    ],
+)
+def test_partnership_by_syntax(text: str) -> None:
+    assert P("Melle", "Kara") in _pairs(text)
+
+
+@pytest.mark.slow
+def test_mayors_named_after_their_role_are_people() -> None:
+    mentions, _ = extract_text(
+        "La cérémonie a vu la signature des documents par les maires des deux communes, "
+        "Koffi Agbéko et Pierre Martin."
+    )
+    kinds = {m.name: m.kind for m in mentions}
+    assert kinds.get("Koffi Agbéko") == "Person" and kinds.get("Pierre Martin") == "Person"
