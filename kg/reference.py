@@ -5,6 +5,14 @@ The package ships three tables in `kg/data` (see its README): `countries.csv`, `
 `togo_communes.csv` (Togo's regions, prefectures and 117 communes). `Reference.add_cog` adds the
 French communes, départements and régions of an INSEE COG file the user points to.
 
+`Reference.default()` also knows every French commune, département and région through the
+package's index (`fr_communes.csv.gz`, read on first use), kept apart from the entries: `lookup`,
+`entries` and `names` never see it (builders turn those into entity-ruler patterns and gazetteer
+checks, where 35,000 names, "Orange" and "Rue" among them, would make entities of words). It is
+asked through `french_commune`, `french_match`, `french_communes` and `unambiguous_commune`, which
+apply its rules: a shared name needs a département or région, an ordinary word or a short form
+("Aix") needs one too.
+
 Every entry has a stable `id` that is also its entity key: "insee/79049" for a French commune,
 "insee/dep/79" and "insee/reg/75" for départements and régions, "country/tg" for countries, else
 "<country>/<kind>/<slug>" ("tg/commune/kloto-1") unless the table names its own id.
@@ -20,7 +28,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from kg.reference_cog import read_cog
+from kg.reference_cog import FrenchIndex, FrenchMatch, package_index, read_cog
 from kg.reference_entry import (
     PLACE_KINDS,
     REF_KINDS,
@@ -52,6 +60,8 @@ __all__ = [
     "PLACE_KINDS",
     "REF_KINDS",
     "UNCOUNTRIED",
+    "FrenchIndex",
+    "FrenchMatch",
     "RefEntry",
     "Reference",
     "accepts",
@@ -87,18 +97,26 @@ def trigrams(key: str) -> set[str]:
 class Reference:
     """A set of reference entries indexed by folded name."""
 
-    def __init__(self, entries: Iterable[RefEntry] = ()) -> None:
+    def __init__(self, entries: Iterable[RefEntry] = (), french: bool = False) -> None:
+        """`french`: also know the French places of the package's index (read on first use)."""
         self._entries: dict[str, RefEntry] = {}
         self._index: dict[str, list[str]] = {}
         #: trigram -> name keys holding it, for fuzzy candidates (built on first use)
         self._grams: dict[str, set[str]] | None = None
+        self._french = french
         for entry in entries:
             self.add(entry)
 
     @classmethod
     def default(cls) -> Reference:
-        """The reference data shipped with the package."""
-        return cls(package_entries())
+        """The reference data shipped with the package, French index included."""
+        return cls(package_entries(), french=True)
+
+    @property
+    def french(self) -> FrenchIndex | None:
+        """The French index (every commune, département and région), or None when this
+        reference was made without it."""
+        return package_index() if self._french else None
 
     def add(self, entry: RefEntry) -> None:
         """Add an entry; an entry with a known id merges its names into the existing one."""
@@ -107,7 +125,11 @@ class Reference:
             extra = tuple(n for n in entry.names if n not in old.names)
             codes = old.codes + tuple(c for c in entry.codes if c not in old.codes)
             entry = replace(
-                old, aliases=old.aliases + extra, codes=codes, parent=old.parent or entry.parent
+                old,
+                aliases=old.aliases + extra,
+                codes=codes,
+                parent=old.parent or entry.parent,
+                usual_name=old.usual_name or entry.usual_name,
             )
         self._entries[entry.id] = entry
         self._grams = None
@@ -129,8 +151,63 @@ class Reference:
         return tuple(self._entries.values())
 
     def get(self, entry_id: str) -> RefEntry | None:
-        """The entry with this id, or None."""
-        return self._entries.get(entry_id)
+        """The entry with this id, or None; the French index answers "insee/..." ids that no
+        entry has."""
+        found = self._entries.get(entry_id)
+        if found is None and self._french and entry_id.startswith("insee/"):
+            return package_index().get(entry_id)
+        return found
+
+    # -- the French index ----------------------------------------------------------------------
+
+    def french_match(
+        self,
+        name: str,
+        kind: str = "Commune",
+        department: str | None = None,
+        region: str | None = None,
+        designated: bool = False,
+    ) -> FrenchMatch:
+        """What the French index makes of `name` as a place of `kind` ("Commune", "Department",
+        "Region"; a commune is also looked for among départements and régions when no commune
+        bears the name). `department` and `region` are codes or names ("79", "Deux-Sèvres",
+        "Nouvelle-Aquitaine"); `designated`: the text calls it a commune ("Commune de Rue").
+        Without the index, every name is "unknown"."""
+        index = self.french
+        if index is None:
+            return FrenchMatch(None, (), "unknown")
+        dep = index.department_code(department) if department else None
+        reg = index.region_code(region) if region else None
+        if (department and dep is None) or (region and reg is None):
+            return FrenchMatch(None, index.named(name), "elsewhere")  # an unknown cue
+        return index.match(name, kind, dep, reg, designated)
+
+    def french_commune(
+        self, name: str, department: str | None = None, region: str | None = None
+    ) -> RefEntry | None:
+        """The French commune `name` names, or None: a name shared by several communes needs
+        `department` (code or name) or `region`; so does an ordinary word ("Orange", "Rue", "Y")
+        and a short form of a larger commune's name ("Aix")."""
+        entry = self.french_match(name, "Commune", department, region).entry
+        return entry if entry is not None and entry.kind == "Commune" else None
+
+    def french_communes(self, name: str) -> tuple[RefEntry, ...]:
+        """Every French commune bearing `name` (official name, name without its article, name of
+        a commune déléguée merged into it), whatever the rules."""
+        index = self.french
+        return index.named(name, "Commune") if index is not None else ()
+
+    def unambiguous_commune(self, name: str) -> bool:
+        """Whether `name` alone names one French commune: no other commune bears it, and it is
+        neither an ordinary word nor a short form. Only such a name may be taken for a commune
+        without a département, a région or a designator ("Commune de ...")."""
+        return self.french_commune(name) is not None
+
+    def french_position(self, entry_id: str) -> tuple[float, float] | None:
+        """(latitude, longitude) of a French commune, département or région of the index, to 3
+        decimals, or None."""
+        index = self.french
+        return index.position(entry_id) if index is not None else None
 
     def names(self) -> Iterator[tuple[str, tuple[RefEntry, ...]]]:
         """(name key, entries) pairs: what fuzzy matching compares against."""

@@ -104,6 +104,9 @@ class RefEntry:
     codes: tuple[tuple[str, str], ...] = ()
     parent: str | None = None
     source: str = ""
+    #: the name people use when it is not the official one: a Togolese commune's chef-lieu town
+    #: ("Kpalimé" for "Kloto 1"); empty when the label is that name
+    usual_name: str = ""
 
     def code(self, scheme: str) -> str | None:
         """The value of one code scheme, or None."""
@@ -113,3 +116,9 @@ class RefEntry:
     def names(self) -> tuple[str, ...]:
         """The label, then the aliases."""
         return (self.label, *self.aliases)
+
+    @property
+    def display_label(self) -> str | None:
+        """The label to show where the official one hides the usual name: "Kloto 1 (Kpalimé)";
+        None when the label is enough."""
+        return f"{self.label} ({self.usual_name})" if self.usual_name else None

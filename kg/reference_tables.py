@@ -14,6 +14,7 @@ from importlib.resources import files
 
 from kg.countries import countries
 from kg.errors import CoopkgError
+from kg.normalize import fold
 from kg.reference_entry import REF_KINDS, RefEntry, department_of, entity_path
 
 #: Code schemes that make an entry's id, in order of preference.
@@ -124,9 +125,21 @@ def actor_entries(text: str, source: str) -> Iterator[tuple[str, RefEntry]]:
         )
 
 
+def usual_name(aliases: tuple[str, ...], chef_lieu: str, prefecture: tuple[str, ...]) -> str:
+    """The town a Togolese commune is known by when its label does not say it: the chef-lieu of
+    its prefecture, if the commune has it as an alias and the prefecture is not named after it
+    ("Kloto 1": "Kpalimé"; "Bassar 1", "Tandjoaré 1": "", their label names the town)."""
+    town = fold(chef_lieu)
+    if not town or town not in {fold(a) for a in aliases}:
+        return ""
+    return "" if town in {fold(p) for p in prefecture} else chef_lieu
+
+
 def togo_entries(text: str, source: str) -> Iterator[tuple[str, RefEntry]]:
     """(where, entry) pairs of the Togolese territories table."""
-    for number, row in read_table(text, source, _TOGO_COLUMNS):
+    rows = list(read_table(text, source, _TOGO_COLUMNS))
+    prefectures = {r["label"]: r for _, r in rows if r["kind"] == "Department"}
+    for number, row in rows:
         where = f"{source}:{number}"
         check_row(row, where)
         kind = row["kind"]
@@ -136,6 +149,12 @@ def togo_entries(text: str, source: str) -> Iterator[tuple[str, RefEntry]]:
             raise CoopkgError(f"{where}: regions have no parent, other rows need one")
         parent = entity_path(_TOGO_PARENT[kind], "TG", row["parent"]) if row["parent"] else None
         codes = (("iso3166-2", row["iso3166_2"]),) if row["iso3166_2"] else ()
+        aliases = split_aliases(row["aliases"])
+        usual = ""
+        if kind == "Commune" and row["parent"] in prefectures:
+            prefecture = prefectures[row["parent"]]
+            names = (prefecture["label"], *split_aliases(prefecture["aliases"]))
+            usual = usual_name(aliases, prefecture["chef_lieu"], names)
         yield (
             where,
             RefEntry(
@@ -143,10 +162,11 @@ def togo_entries(text: str, source: str) -> Iterator[tuple[str, RefEntry]]:
                 row["label"],
                 kind,
                 "TG",
-                split_aliases(row["aliases"]),
+                aliases,
                 codes,
                 parent,
                 source,
+                usual,
             ),
         )
 

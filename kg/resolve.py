@@ -3,9 +3,14 @@
 Order of attempts for one mention: the reference data by exact name key (its name, its text,
 both without a parenthesised acronym or department number, both without a designator such as
 "Commune de" or "Préfecture du", then the parenthesised acronym), kind- and country-compatible;
-then fuzzy matching (difflib ratio on folded names) above `fuzzy_threshold`; near-misses and
-ambiguous names are not merged but listed in `Resolver.review`. What matches nothing gets a key
-made of kind, country and name, so the same name gives the same key on every run and machine.
+then, for a commune, local authority, département or région that is French or of no stated
+country, the French index of every commune (`Reference.french_match`: a shared name needs a
+département or région in the mention, an ordinary word or a short form needs one too, or for a
+word a designator such as "Commune de"); then fuzzy matching (difflib ratio on folded names)
+above `fuzzy_threshold` (the French index's départements and régions take part, its communes
+only those of a département the mention states); near-misses and ambiguous names are not merged
+but listed in `Resolver.review`. What matches nothing gets a key made of kind, country and name,
+so the same name gives the same key on every run and machine.
 """
 
 from __future__ import annotations
@@ -45,6 +50,13 @@ _DESIGNATOR = re.compile(
 _ELIDED = re.compile(r"^l['’]\s*", re.IGNORECASE)
 #: Designators naming the territory's own authority: stripping them keeps the same thing.
 _SAME_THING = frozenset({"Commune", "Region", "Department"})
+#: Mention kinds the French index may resolve, and the kind each is looked for as.
+_FRENCH_KINDS = {
+    "Commune": "Commune",
+    "LocalAuthority": "Commune",
+    "Department": "Department",
+    "Region": "Region",
+}
 
 
 @dataclass(frozen=True)
@@ -58,6 +70,9 @@ class Entity:
     codes: tuple[tuple[str, str], ...] = ()
     aliases: tuple[str, ...] = ()
     reference_id: str | None = None
+    #: what to show where the official label hides the usual name ("Kloto 1 (Kpalimé)"); None
+    #: when `label` is enough. `label` stays the preferred (official) label.
+    display_label: str | None = None
 
 
 @dataclass(frozen=True)
@@ -105,6 +120,17 @@ def department(mention: Mention) -> str | None:
     return normalize_department(str(given)) if given else None
 
 
+def region(mention: Mention) -> str | None:
+    """The région a mention states (`attrs["region"]`, a code or a name), or None."""
+    given = mention.attrs.get("region")
+    return str(given) if given else None
+
+
+def _designated(mention: Mention) -> bool:
+    """Whether the mention calls itself a commune ("Commune de Rue", "ville d'Orange")."""
+    return bool(mention.attrs.get("designated")) or parse_name(mention.text).kind == "Commune"
+
+
 def _best_ranked(entries: list[RefEntry], kind: str | None) -> list[RefEntry]:
     """The entries that fit `kind` best (same kind first, towns before regions, curated first)."""
     ranks = {e.id: rank(e, "", kind)[:3] for e in entries}
@@ -136,7 +162,15 @@ class Resolver:
         """The entity `mention` names; `scope` identifies the document it was read in."""
         if mention.attrs.get("scope") == "document":
             return self._document_scoped(mention, scope)
-        key = (mention.name, mention.text, mention.kind, mention.country, department(mention))
+        key = (
+            mention.name,
+            mention.text,
+            mention.kind,
+            mention.country,
+            department(mention),
+            region(mention),
+            bool(mention.attrs.get("designated")),
+        )
         if key not in self._matches:  # names repeat across documents: match each form once
             self._matches[key] = self._match(mention, scope)
         entry = self._matches[key]
@@ -156,18 +190,81 @@ class Resolver:
             tuple(sorted(entry.codes)),
             entry.aliases,
             entry.id,
+            entry.display_label,
         )
 
     # -- matching ------------------------------------------------------------------------------
 
     def _match(self, mention: Mention, scope: str) -> RefEntry | None:
-        """The reference entry a mention names: exact name keys first, then fuzzy."""
+        """The reference entry a mention names: exact name keys first (the reference's entries,
+        then the French index), then fuzzy."""
         code = department(mention)
         for form in name_forms(mention):
             found = self.reference.lookup(form, mention.kind, mention.country, code)
             if found:
-                return self._pick(found, form, mention, scope)
+                entry = self._pick(found, form, mention, scope)
+                return self._cued(entry, mention, scope) if entry else None
+        if self._french_eligible(mention):
+            known, entry = self._french(mention, code, scope)
+            if known:  # a French place of that name exists: no fuzzy match to another name
+                return entry
         return self._fuzzy(mention, code, scope)
+
+    # -- the French index ----------------------------------------------------------------------
+
+    def _french_eligible(self, mention: Mention) -> bool:
+        return (
+            self.reference.french is not None
+            and mention.kind in _FRENCH_KINDS
+            and mention.country in (None, "FR")
+        )
+
+    def _cues(self, mention: Mention, code: str | None) -> tuple[str | None, str | None]:
+        """(département, région) codes the mention states: its number ("(79)"), a département or
+        région in parentheses ("Saint-Denis (La Réunion)"), or `attrs["region"]`."""
+        index = self.reference.french
+        if index is None:
+            return None, None
+        stated = region(mention)
+        dep = index.department_code(code) if code else None
+        reg = index.region_code(stated) if stated else None
+        for inner in _PAREN.findall(f"{mention.text} {mention.name}"):
+            dep = dep or index.department_code(inner)
+            reg = reg or index.region_code(inner)
+        return dep, reg
+
+    def _french(
+        self, mention: Mention, code: str | None, scope: str
+    ) -> tuple[bool, RefEntry | None]:
+        """(whether the French index knows the name, the place it names or None)."""
+        dep, reg = self._cues(mention, code)
+        if code and dep is None:  # a département number the index does not know
+            return False, None
+        kind = _FRENCH_KINDS[mention.kind]
+        designated = _designated(mention)
+        for form in dict.fromkeys(_forms(mention)[0]):
+            found = self.reference.french_match(form, kind, dep, reg, designated)
+            if found.entry is not None:
+                return True, found.entry
+            if found.reason in ("ambiguous", "needs a cue"):
+                for entry in found.candidates[:_MAX_REVIEW]:
+                    self._note(self.review, mention, entry, 1.0, scope, "ambiguous")
+                return True, None
+        return False, None
+
+    def _cued(self, entry: RefEntry, mention: Mention, scope: str) -> RefEntry | None:
+        """`entry`, unless it is a commune of a loaded COG whose name the French index flags
+        (an ordinary word, a short form) and the mention gives no cue for it."""
+        index = self.reference.french
+        if index is None or entry.source != "cog" or entry.kind != "Commune":
+            return entry
+        flags = index.flags(entry.id)
+        dep, reg = self._cues(mention, department(mention))
+        cued = bool(dep or reg)
+        if ("s" in flags and not cued) or ("w" in flags and not (cued or _designated(mention))):
+            self._note(self.review, mention, entry, 1.0, scope, "ambiguous")
+            return None
+        return entry
 
     def _pick(
         self, found: list[RefEntry], form: str, mention: Mention, scope: str
@@ -224,11 +321,17 @@ class Resolver:
     def _near(
         self, query: str, kind: str | None, country: str | None, code: str | None
     ) -> list[tuple[float, RefEntry]]:
-        """Entries with a name whose ratio to `query` reaches REVIEW_FLOOR."""
+        """Entries with a name whose ratio to `query` reaches REVIEW_FLOOR: the reference's, and
+        when the mention may be a French place, the French index's départements and régions and
+        the communes of the département `code` (never all 35,000 communes)."""
         matcher = SequenceMatcher(None, autojunk=False)
         matcher.set_seq2(query)
         out: list[tuple[float, RefEntry]] = []
-        for name, entries in self.reference.candidates(query):
+        pool = list(self.reference.candidates(query))
+        index = self.reference.french
+        if index is not None and kind in _FRENCH_KINDS and country in (None, "FR"):
+            pool += index.fuzzy_pool(code)
+        for name, entries in pool:
             size = len(name) + len(query)
             if 2 * min(len(name), len(query)) / size < REVIEW_FLOOR:
                 continue

@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import time
+from importlib.resources import files
 from pathlib import Path
 
 import pytest
 
 from kg.errors import CoopkgError
 from kg.normalize import fold
-from kg.reference import RefEntry, Reference, entity_path, load_tables, name_key
+from kg.reference import (
+    FrenchIndex,
+    RefEntry,
+    Reference,
+    entity_path,
+    load_tables,
+    name_key,
+    read_cog,
+)
+from kg.reference_cog import INDEX_FILE
 
 
 @pytest.fixture(scope="module")
@@ -193,3 +204,157 @@ def test_togo_rows_need_their_parent() -> None:
     text = "kind,label,parent,chef_lieu,iso3166_2,aliases\nCommune,Kloto 9,,,,\n"
     with pytest.raises(CoopkgError, match=r"togo_communes\.csv:2: "):
         load_tables({"togo_communes.csv": text})
+
+
+# -- the French index shipped with the package (kg/data/fr_communes.csv.gz) --------------------
+
+
+def test_the_index_holds_every_commune_department_and_region(ref: Reference) -> None:
+    index = ref.french
+    assert index is not None
+    assert len(index.named("Saint-Denis", "Commune")) == 4
+    kinds = [e.kind for e in (index.get(f"insee/{c}") for c in ("79049", "dep/79", "reg/75")) if e]
+    assert kinds == ["Commune", "Department", "Region"]
+    assert len(index) == 34931 + 3 + 101 + 18  # + Paris, Lyon, Marseille (arrondissements only)
+    assert len(index.territories()) == 101 + 18
+
+
+def test_the_index_agrees_with_the_full_cog(ref: Reference, cog_dir: Path) -> None:
+    index = ref.french
+    assert index is not None
+    for entry in read_cog(cog_dir):
+        mine = index.get(entry.id)
+        assert mine is not None, entry.id
+        assert (mine.label, mine.kind, mine.parent) == (entry.label, entry.kind, entry.parent)
+        assert dict(mine.codes) == dict(entry.codes), entry.id
+        assert mine in index.named(entry.label), entry.label
+    assert index.get("insee/01015") is not None  # Arboys en Bugey, with its communes déléguées
+    assert "Arbignieu" in index.get("insee/01015").aliases  # type: ignore[union-attr]
+
+
+def test_the_index_finds_every_name_it_holds(ref: Reference) -> None:
+    index = ref.french
+    assert index is not None
+    for code in ("97411", "2a004", "01001", "75056", "dep/2a", "reg/04"):
+        entry = index.get(f"insee/{code}")
+        assert entry is not None, code
+        for name in entry.names:
+            assert entry in index.named(name), name
+            assert entry in index.named(name.upper()), name
+
+
+def test_the_index_stays_out_of_lookup_and_entries(ref: Reference) -> None:
+    # builders make entity-ruler patterns and gazetteer checks of these: no 35,000 names there
+    assert len(ref.entries()) < 1000
+    assert ref.lookup("Plainfaing") == [] and ref.lookup("Orange") == []
+    assert all(name != "plainfaing" for name, _ in ref.names())
+    assert list(ref.candidates("plainfaing")) == []
+    assert Reference().french is None and Reference().french_commune("Plainfaing") is None
+
+
+def test_a_commune_absent_from_actors_csv_is_known(ref: Reference) -> None:
+    assert ref.get("insee/88349") is not None and ref.get("insee/88349") not in ref.entries()
+    plainfaing = ref.french_commune("PLAINFAING")
+    assert plainfaing is not None and plainfaing.id == "insee/88349"
+    assert plainfaing.code("department") == "88" and plainfaing.parent == "insee/dep/88"
+    assert ref.unambiguous_commune("Plainfaing")
+    assert ref.french_commune("Arbignieu").id == "insee/01015"  # type: ignore[union-attr]
+    lat, lon = ref.french_position("insee/79049") or (0.0, 0.0)
+    assert abs(lat - 46.84) < 0.05 and abs(lon + 0.48) < 0.05
+
+
+@pytest.mark.parametrize(
+    ("name", "department", "region", "expected"),
+    [
+        ("Saint-Denis", None, None, None),
+        ("Saint-Denis", "93", None, "insee/93066"),
+        ("Saint-Denis", "Seine-Saint-Denis", None, "insee/93066"),
+        ("Saint-Denis", None, "La Réunion", "insee/97411"),
+        ("Sainte-Marie", None, None, None),
+        ("Sainte-Marie", "974", None, "insee/97418"),
+        ("Sainte-Marie", None, "Martinique", "insee/97228"),
+        ("Sainte-Marie", "79", None, None),  # no Sainte-Marie in the Deux-Sèvres
+        ("Sainte-Marie", "99", None, None),  # no such département
+    ],
+)
+def test_a_shared_name_needs_a_department_or_region(
+    ref: Reference, name: str, department: str | None, region: str | None, expected: str | None
+) -> None:
+    found = ref.french_commune(name, department, region)
+    assert (found.id if found else None) == expected
+    assert len(ref.french_communes(name)) > 1
+    assert not ref.unambiguous_commune(name)
+
+
+@pytest.mark.parametrize(
+    ("name", "department", "code"),
+    [
+        ("Orange", "84", "84087"),
+        ("Rue", "80", "80688"),
+        ("Y", "80", "80829"),
+        ("Eu", "76", "76255"),
+    ],
+)
+def test_a_common_word_names_a_commune_only_with_a_cue(
+    ref: Reference, name: str, department: str, code: str
+) -> None:
+    assert [e.id for e in ref.french_communes(name)] == [f"insee/{code}"]  # one commune...
+    assert ref.french_commune(name) is None  # ...but an ordinary word
+    assert not ref.unambiguous_commune(name)
+    assert ref.french_commune(name, department).id == f"insee/{code}"  # type: ignore[union-attr]
+    assert ref.french_match(name, designated=True).entry.id == f"insee/{code}"  # type: ignore[union-attr]
+
+
+def test_a_short_form_needs_a_department(ref: Reference) -> None:
+    # Aix (Corrèze, 19) is one commune, but "Aix" in a document is Aix-en-Provence
+    assert ref.french_commune("Aix") is None
+    assert ref.french_match("Aix", designated=True).entry is None
+    assert ref.french_commune("Aix", "19").id == "insee/19002"  # type: ignore[union-attr]
+    assert ref.french_commune("Aix-en-Provence").id == "insee/13001"  # type: ignore[union-attr]
+
+
+def test_cities_named_like_words_stay_known(ref: Reference) -> None:
+    for name, code in (("Bordeaux", "33063"), ("Lille", "59350"), ("Paris", "75056")):
+        assert ref.french_commune(name).id == f"insee/{code}", name  # type: ignore[union-attr]
+
+
+def test_departments_and_regions_of_the_index(ref: Reference) -> None:
+    assert ref.french_match("Seine-Maritime", "Department").entry.id == "insee/dep/76"  # type: ignore[union-attr]
+    assert ref.french_match("Réunion", "Region").entry.id == "insee/reg/04"  # type: ignore[union-attr]
+    assert ref.french_match("Nord", "Department").entry.id == "insee/dep/59"  # type: ignore[union-attr]
+    # a commune mention naming a département: only when the name is no ordinary word
+    assert ref.french_match("Morbihan").entry.id == "insee/dep/56"  # type: ignore[union-attr]
+    assert ref.french_match("Nord").entry is None
+
+
+def test_a_malformed_index_row_names_its_line() -> None:
+    text = "# comment\nkind,code,label,names,parent,lat,lon,flags\nX,1,A,,,,,\n"
+    with pytest.raises(CoopkgError, match=r"fr_communes\.csv\.gz:3: "):
+        FrenchIndex.read(text)
+    with pytest.raises(CoopkgError, match=r"fr_communes\.csv\.gz:2: expected columns"):
+        FrenchIndex.read("# comment\ncode,label\n")
+
+
+@pytest.mark.slow
+def test_the_shipped_index_is_what_build_index_derives(cog_dir: Path, tmp_path: Path) -> None:
+    from kg.data import build_index
+
+    out = tmp_path / "index.csv.gz"
+    assert build_index.main([str(cog_dir), "-o", str(out)]) == 0
+    shipped = files("kg.data").joinpath(INDEX_FILE).read_bytes()
+    assert out.read_bytes() == shipped
+    text = gzip.decompress(shipped).decode("utf-8")
+    assert "Licence Ouverte" in text.split("\nkind,")[0] and "INSEE" in text.split("\nkind,")[0]
+
+
+def test_kloto_1_shows_its_chef_lieu(ref: Reference) -> None:
+    kloto = ref.get("tg/commune/kloto-1")
+    assert kloto is not None
+    assert (kloto.label, kloto.display_label) == ("Kloto 1", "Kloto 1 (Kpalimé)")
+    kozah = ref.get("tg/commune/kozah-1")
+    assert kozah is not None and kozah.display_label == "Kozah 1 (Kara)"
+    for plain in ("tg/commune/bassar-1", "tg/commune/kloto-2", "tg/commune/golfe-1"):
+        entry = ref.get(plain)
+        assert entry is not None and entry.display_label is None, plain
+    bressuire = ref.get("insee/79049")
+    assert bressuire is not None and bressuire.display_label is None

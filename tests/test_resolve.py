@@ -230,3 +230,131 @@ def test_cities_known_by_arrondissements_only(cog_resolver: Resolver) -> None:
 def test_fuzzy_prefers_the_mention_kind(cog_resolver: Resolver) -> None:
     # "Bretagne" is a région and two communes: the typo of a région goes to the région.
     assert key(cog_resolver, "Région Bretage", "Region", "FR") == "insee/reg/53"
+
+
+# -- every French commune, known by default (the package's French index) -----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "country"),
+    [
+        ("Plainfaing", "Commune", "FR"),
+        ("Commune de PLAINFAING", "Commune", None),
+        ("commune de Plainfaing (88)", "Commune", "FR"),
+        ("Plainfaing", "LocalAuthority", None),
+    ],
+)
+def test_a_french_commune_absent_from_actors_csv_resolves_by_default(
+    resolver: Resolver, text: str, kind: str, country: str | None
+) -> None:
+    assert resolver.reference.lookup("Plainfaing") == []  # not in the package's tables
+    entity = resolver.resolve(mention(text, kind, country), "doc-a")
+    assert (entity.key, entity.label, entity.kind) == ("insee/88349", "Plainfaing", "Commune")
+    assert ("insee", "88349") in entity.codes and ("department", "88") in entity.codes
+    assert entity.reference_id == "insee/88349"
+
+
+def test_communes_departments_and_regions_of_the_index(resolver: Resolver) -> None:
+    assert key(resolver, "Ville de Mamoudzou", "Commune", "FR") == "insee/97611"
+    assert key(resolver, "Mûr-de-Bretagne", "Commune") == "insee/22158"  # now Guerlédan
+    assert key(resolver, "Département de Mayotte", "Department", "FR") == "insee/dep/976"
+    assert key(resolver, "Conseil Général de l'Hérault", "Department") == "insee/dep/34"
+    assert key(resolver, "Région Île-de-France", "Region") == "insee/reg/11"
+    assert key(resolver, "Seine Saint Denis", "Commune") == "insee/dep/93"  # no such commune
+    assert key(resolver, "Région Bretage", "Region") == "insee/reg/53"  # a typo, fuzzily
+
+
+@pytest.mark.parametrize("name", ["Saint-Denis", "Sainte-Marie"])
+def test_a_shared_name_stays_unresolved_without_a_department(name: str) -> None:
+    resolver = Resolver()
+    for kind in ("Commune", "LocalAuthority", "Place"):
+        assert not key(resolver, name, kind, "FR").startswith("insee/"), kind
+        assert not key(resolver, f"Commune de {name}", kind).startswith("insee/"), kind
+    ambiguous = {r.candidate_key for r in resolver.review if r.reason == "ambiguous"}
+    assert len(ambiguous) >= 4 and all(k.startswith("insee/") for k in ambiguous)
+
+
+@pytest.mark.parametrize(
+    ("text", "attrs", "expected"),
+    [
+        ("Saint-Denis (93)", {}, "insee/93066"),
+        ("Commune de SAINT-DENIS (974)", {}, "insee/97411"),
+        ("Saint-Denis (La Réunion)", {}, "insee/97411"),
+        ("Saint-Denis", {"department": "Seine-Saint-Denis"}, "insee/93066"),
+        ("Sainte-Marie", {"department": "972"}, "insee/97228"),
+        ("Sainte-Marie", {"region": "La Réunion"}, "insee/97418"),
+        ("Sainte-Marie (Martinique)", {}, "insee/97228"),
+    ],
+)
+def test_a_shared_name_resolves_with_a_department_cue(
+    resolver: Resolver, text: str, attrs: dict[str, str], expected: str
+) -> None:
+    assert key(resolver, text, "Commune", "FR", **attrs) == expected
+
+
+def test_a_cue_from_another_department_resolves_nothing(resolver: Resolver) -> None:
+    assert key(resolver, "Sainte-Marie (79)", "Commune", "FR") == "fr/commune/sainte-marie"
+    assert key(resolver, "Plainfaing (79)", "Commune", "FR") == "fr/commune/plainfaing"
+
+
+@pytest.mark.parametrize(("name", "code"), [("Orange", "84"), ("Rue", "80"), ("Y", "80")])
+def test_a_common_word_commune_needs_a_cue(name: str, code: str) -> None:
+    resolver = Resolver()
+    for kind in ("Commune", "LocalAuthority"):
+        for country in ("FR", None):
+            assert not key(resolver, name, kind, country).startswith("insee/"), (kind, country)
+    for kind in ("Association", "Funder", "Agency", "Place"):  # a word, or a company
+        assert not key(resolver, name, kind).startswith("insee/"), kind
+    found = {r.candidate_key for r in resolver.review}
+    assert len(found) == 1 and found <= {e.id for e in resolver.reference.french_communes(name)}
+    insee = key(resolver, f"{name} ({code})", "Commune", "FR")
+    assert insee.startswith(f"insee/{code}")
+    assert key(resolver, f"Commune de {name}", "Commune", "FR") == insee  # named a commune
+
+
+def test_a_short_form_is_not_a_small_commune(resolver: Resolver) -> None:
+    # Aix (Corrèze) is the only commune named so; documents mean Aix-en-Provence
+    assert key(resolver, "Aix", "Commune") == "commune/aix"
+    assert key(resolver, "Ville d’Aix", "Commune") == "commune/aix"
+    assert key(resolver, "Aix (19)", "Commune") == "insee/19002"
+    assert key(resolver, "Ville d’Aix-en-Provence", "Commune") == "insee/13001"
+
+
+def test_a_foreign_mention_is_no_french_commune(resolver: Resolver) -> None:
+    assert key(resolver, "Plainfaing", "Commune", "TG") == "tg/commune/plainfaing"
+    assert key(resolver, "Mamoudzou", "Commune", "BF") == "bf/commune/mamoudzou"
+
+
+def test_fuzzy_matching_reaches_communes_only_within_a_department() -> None:
+    resolver = Resolver()
+    assert key(resolver, "Plainfain (88)", "Commune", "FR") == "insee/88349"
+    assert [m.candidate_key for m in resolver.merged] == ["insee/88349"]
+    assert key(resolver, "Plainfain", "Commune", "FR") == "fr/commune/plainfain"
+
+
+def test_a_loaded_cog_keeps_the_index_rules(cog_resolver: Resolver) -> None:
+    assert not key(cog_resolver, "Orange", "Funder").startswith("insee/")  # the company
+    assert not key(cog_resolver, "Orange", "Commune", "FR").startswith("insee/")
+    assert key(cog_resolver, "Orange (84)", "Commune", "FR") == "insee/84087"
+    assert key(cog_resolver, "Ville d'Orange", "Commune", "FR") == "insee/84087"
+    assert key(cog_resolver, "Aix", "Commune") == "commune/aix"
+
+
+# -- the label to show -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["Kpalimé", "Kloto 1", "Commune de Kloto 1"])
+def test_kloto_1_is_shown_with_kpalime(resolver: Resolver, text: str) -> None:
+    entity = resolver.resolve(mention(text, "Commune", "TG"), "doc-a")
+    assert entity.key == "tg/commune/kloto-1"
+    assert entity.label == "Kloto 1"  # the official name stays the preferred label
+    assert entity.display_label == "Kloto 1 (Kpalimé)"
+
+
+def test_entities_whose_label_is_enough_have_no_display_label(resolver: Resolver) -> None:
+    for text, kind in (("Bassar", "Commune"), ("Bressuire", "Commune"), ("MAE", "Ministry")):
+        assert resolver.resolve(mention(text, kind), "d").display_label is None, text
+    assert resolver.resolve(mention("Nowhere-sur-Mer", "Commune"), "d").display_label is None
+    assert key(resolver, "Kozah 1", "Commune", "TG") == "tg/commune/kozah-1"
+    kozah = resolver.resolve(mention("Kara", "Commune", "TG"), "d")
+    assert kozah.display_label == "Kozah 1 (Kara)"
