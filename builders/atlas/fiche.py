@@ -234,6 +234,8 @@ def _add_funding(r: _Reading) -> None:
         fr = funding_row(row)
         if fr is None or not _looks_like_name(fr.funder.text):
             continue
+        if _OTHER_FUNDER.fullmatch(fold(fr.funder.text)):
+            continue  # "Autre(s)": funders the fiche does not name, no actor of the graph
         funder = _add_funder(r, fr.funder)
         attrs: dict[str, Any] = {"amount": fr.amount, "currency": "EUR"}
         attrs |= {"year": fr.year} if fr.year is not None else {}
@@ -243,12 +245,8 @@ def _add_funding(r: _Reading) -> None:
 
 
 def _add_funder(r: _Reading, span: Span) -> Mention:
-    """A funder mention at `span`: like the partner of the same name, else read from its name;
-    "Autre(s)" is an unnamed funder that belongs to this document only."""
+    """A funder mention at `span`: like the partner of the same name, else read from its name."""
     text, key = span.text, fold(span.text)
-    if _OTHER_FUNDER.fullmatch(key):
-        attrs = {"scope": "document"}
-        return r.ex.add_mention(text, span.start, span.end, "Funder", name=text, attrs=attrs)
     for p in r.partners:
         if key in {fold(p.mention.text), fold(p.mention.name)}:
             m = p.mention

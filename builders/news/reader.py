@@ -8,6 +8,7 @@ to what within the text, then reads the statements sentence by sentence.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -74,7 +75,7 @@ class TextReader:
             tagged(ctx.rels, "phrase")
             ctx.rels += syntax.read(s, e, ctx.current_initiative(), ctx.event)
         ctx.rels += tagged(self._lists(text, spans, ctx), "enumeration")
-        _listed_pairs(text, spans, ctx)
+        _listed_pairs(text, spans, ctx, self.known_place)
         ctx.rels += tagged(funding_blocks(text, ctx.cands, ctx.current_initiative()), "block")
         ctx.rels += _fields(text, ctx)
         project = ctx.current_initiative()
@@ -84,6 +85,13 @@ class TextReader:
                 for p in partners
             ]
         return ctx.cands, dedupe(ctx.rels)
+
+    def known_place(self, name: str) -> bool:
+        """Whether `name` is one place's name in the reference data (a French commune,
+        département or région, or any place the project's tables know)."""
+        ref = self.reference
+        french = any(ref.french_match(name, kind).entry for kind in ("Department", "Region"))
+        return bool(french or ref.french_communes(name) or ref.lookup(name))
 
     def _names(self, text: str, spans: list[tuple[int, int]], sdoc: Doc) -> list[Cand]:
         cands = candidates(text, sdoc, self.reference)
@@ -121,11 +129,13 @@ class TextReader:
         return rels
 
 
-def _listed_pairs(text: str, spans: list[tuple[int, int]], ctx: Context) -> None:
+def _listed_pairs(
+    text: str, spans: list[tuple[int, int]], ctx: Context, known: Callable[[str], bool]
+) -> None:
     """Partnerships of inline pair lists; they replace what the sentence rules paired inside
     the same list items (a list pairs its items, never its first name with everyone)."""
     pairs, added = pair_lists(text, ctx.cands, spans)
-    headed, split = headed_pairs(text, ctx.cands)
+    headed, split = headed_pairs(text, ctx.cands, known)
     pairs, added = pairs + headed, added + split
     if not pairs:
         return

@@ -19,7 +19,9 @@ from builders.news.candidates import Cand
 WHOLE_KINDS = frozenset({"Programme", "Project", "Funder"})
 #: dependencies inside a name's phrase (all others end it)
 _INSIDE = frozenset({"nmod", "amod", "case", "det", "flat:name", "fixed", "compound", "nummod"})
-_MAX_TOKENS = 14
+_MAX_TOKENS = 16
+#: a description ends at punctuation, a finite verb, a relative pronoun or a conjunction
+_DESCRIPTION_STOP = frozenset({"PUNCT", "CCONJ", "SCONJ", "PRON"})
 _NAMED_THINGS = frozenset({"Programme", "Project", "Event"})
 #: an edition before an event's name: "2èmes Assises", "10e Forum", "IIIe Rencontres"
 _ORDINAL = re.compile(
@@ -50,7 +52,8 @@ def whole_names(doc: Doc, text: str, cands: list[Cand]) -> None:
         tokens = _tokens(doc, c)
         if not tokens:
             continue
-        end = _phrase_end(tokens, taken)
+        bare = len(tokens) <= 2 and c.name.islower()  # "programme", "projet pilote"
+        end = _description_end(tokens, taken) if bare else _phrase_end(tokens, taken, _INSIDE)
         if end > c.end:
             c.end = end
             c.name = " ".join(text[c.start : end].split())
@@ -61,14 +64,16 @@ def _tokens(doc: Doc, c: Cand) -> list[Token]:
     return list(span) if span is not None else []
 
 
-def _phrase_end(tokens: list[Token], taken: set[int]) -> int:
+def _phrase_end(tokens: list[Token], taken: set[int], deps: frozenset[str]) -> int:
     inside = {t.i for t in tokens}
     head = next((t for t in tokens if t.head.i not in inside or t.head is t), tokens[0])
-    phrase = {t.i for t in _under(head)}
+    phrase = {t.i for t in _under(head, deps)}
     doc = head.doc
     last = tokens[-1].i
     i = last + 1
     while i < len(doc) and i in phrase and i not in taken and i - last <= _MAX_TOKENS:
+        if doc[i].pos_ == "NUM" or doc[i].like_num:
+            break  # a date or an amount after a name is not part of it ("… en 2021")
         i += 1
     while i - 1 > last and doc[i - 1].dep_ in ("case", "det", "cc"):
         i -= 1  # a phrase never ends on "de", "la" or "et"
@@ -79,12 +84,30 @@ def _phrase_end(tokens: list[Token], taken: set[int]) -> int:
     )
 
 
-def _under(head: Token) -> list[Token]:
+def _description_end(tokens: list[Token], taken: set[int]) -> int:
+    """An unnamed initiative ("un programme destiné à préparer vingt communes togolaises à
+    nouer des partenariats internationaux a été lancé") is named by its description: the words
+    after its head up to a finite verb, punctuation, a conjunction or another name."""
+    doc = tokens[0].doc
+    last = tokens[-1]
+    for t in doc[last.i + 1 : last.i + 1 + _MAX_TOKENS]:
+        finite = t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", [])
+        year = t.text.isdigit() and len(t.text) == 4
+        stop = finite or t.pos_ in _DESCRIPTION_STOP or year or t.i in taken
+        if stop or "\n" in t.whitespace_:
+            break
+        last = t
+    while last.i > tokens[-1].i and last.pos_ in ("ADP", "DET"):
+        last = doc[last.i - 1]
+    return last.idx + len(last.text)
+
+
+def _under(head: Token, deps: frozenset[str]) -> list[Token]:
     out, stack = [], [head]
     while stack:
         t = stack.pop()
         out.append(t)
-        stack.extend(c for c in t.children if c.dep_ in _INSIDE)
+        stack.extend(c for c in t.children if c.dep_ in deps)
     return out
 
 

@@ -20,7 +20,7 @@ shape of the list and on the names the readers found.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from builders.news.candidates import Cand
@@ -340,16 +340,19 @@ _NAME_OPENERS = frozenset(
 )  # fmt: skip
 
 
-def headed_pairs(text: str, cands: list[Cand]) -> tuple[list[Pair], list[Cand]]:
+def headed_pairs(
+    text: str, cands: list[Cand], known: Callable[[str], bool] = lambda name: False
+) -> tuple[list[Pair], list[Cand]]:
     """Pairs named right after a partnership noun, as one compound ("Cesson-Dankassari",
-    "Pays loudunais/Dapélogo") or two names with a dash or slash between them."""
+    "Pays loudunais/Dapélogo") or two names with a dash or slash between them. `known` tells
+    a compound that is one place's name ("Deux-Sèvres", "Issy-les-Moulineaux"): never split."""
     starts = {c.start: c for c in cands}
     pairs: list[Pair] = []
     added: list[Cand] = []
     for m in _HEADED.finditer(text):
         if m.group()[0].isupper() and not _line_start(text, m.start()):
             continue  # the noun opens a name ("l'association Amitié A-B"), not a pair
-        found = _after_head(text, m.end(), starts)
+        found = _after_head(text, m.end(), starts, known)
         if found is not None:
             a, b = found
             added += [c for c in found if c.source == SOURCE]
@@ -357,7 +360,9 @@ def headed_pairs(text: str, cands: list[Cand]) -> tuple[list[Pair], list[Cand]]:
     return pairs, added
 
 
-def _after_head(text: str, pos: int, starts: dict[int, Cand]) -> tuple[Cand, Cand] | None:
+def _after_head(
+    text: str, pos: int, starts: dict[int, Cand], known: Callable[[str], bool]
+) -> tuple[Cand, Cand] | None:
     """The pair written at `pos`: two names the readers found with a dash or slash between
     them, else a compound split in two."""
     first = starts.get(pos)
@@ -367,7 +372,9 @@ def _after_head(text: str, pos: int, starts: dict[int, Cand]) -> tuple[Cand, Can
         if second is not None and _partner(first) and _partner(second):
             return first, second
     for c in (first, _written(text, pos)):
-        split = split_compound(text, c) if c is not None else None
+        if c is None or known(text[c.start : c.end]):
+            continue
+        split = split_compound(text, c)
         if split is not None and all(_partner(starts.get(p.start, p)) for p in split):
             return split  # (a part the readers named otherwise, a country, is no partner)
     return None

@@ -57,3 +57,15 @@ def test_an_initiative_name_runs_to_the_end_of_its_phrase() -> None:
 def test_parseable_text_keeps_offsets() -> None:
     text = "l’appui d’un « partenaire »"
     assert len(parseable(text)) == len(text) and "’" not in parseable(text)
+
+
+@pytest.mark.slow
+def test_an_unnamed_initiative_is_named_by_its_description_never_by_its_head() -> None:
+    text = (
+        "Le 3 juin 2025 à Sokodé, un programme destiné à former quinze élus locaux à la gestion "
+        "de l'eau a été lancé. Il est soutenu par la Région Bretagne."
+    )
+    mentions, _ = extract_text(text)
+    [programme] = [m for m in mentions if m.kind == "Programme"]
+    assert programme.name.startswith("programme destiné à former quinze élus")
+    assert "lancé" not in programme.name
