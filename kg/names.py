@@ -48,7 +48,9 @@ _PREFIXES: list[tuple[re.Pattern[str], str, str | None]] = [
         "Communauté d'agglomération",
     ),
     (
-        re.compile(r"^communaut[ée]\s+urbaine\s+(?:(?:de\s+la|du|des|de)\s+)?", re.I),
+        re.compile(
+            r"^communaut[ée]\s+(?:urbaine|m[ée]tropolitaine)\s+(?:(?:de\s+la|du|des|de)\s+)?", re.I
+        ),
         "Intercommunality",
         "Communauté urbaine",
     ),

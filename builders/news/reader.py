@@ -84,7 +84,7 @@ class TextReader:
                 Rel("member", {"member": p, "programme": project}, p.start, p.end, rule="sheet")
                 for p in partners
             ]
-        return ctx.cands, dedupe(ctx.rels)
+        return ctx.cands, dedupe([r for r in ctx.rels if _well_formed(r)])
 
     def known_place(self, name: str) -> bool:
         """Whether `name` is one place's name in the reference data (a French commune,
@@ -173,3 +173,8 @@ def _fields(text: str, ctx: Context) -> list[Rel]:
             Rel(f.kind, {role: a, other: target}, f.start, f.end, rule="field") for a in f.actors
         ]
     return rels
+
+
+def _well_formed(r: Rel) -> bool:
+    """Countries are the setting of a partnership, never one of its partners."""
+    return r.kind != "partnership" or all(c.kind != "Country" for c in r.roles.values())

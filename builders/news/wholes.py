@@ -107,7 +107,7 @@ def _under(head: Token, deps: frozenset[str]) -> list[Token]:
     while stack:
         t = stack.pop()
         out.append(t)
-        stack.extend(c for c in t.children if c.dep_ in deps)
+        stack.extend(c for c in t.children if c.dep_ in deps or _adjectival(c))
     return out
 
 
@@ -127,3 +127,13 @@ def _with_ordinal(text: str, c: Cand) -> None:
     if m is not None and m.end() == c.start:
         c.start = m.start()
         c.name = " ".join(text[c.start : c.end].split())
+
+
+def _adjectival(t: Token) -> bool:
+    """A participle used as an adjective ("la coopération décentralisée"): no object, no
+    complement of its own."""
+    return (
+        t.dep_ == "acl"
+        and "Part" in t.morph.get("VerbForm", [])
+        and not any(c.dep_ in ("obj", "obl", "obl:agent", "obl:arg", "nsubj") for c in t.children)
+    )
