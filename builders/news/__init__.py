@@ -26,4 +26,10 @@ def read_prose(
     return extract_into(ex, text_reader(model), text, offset, doc_date)
 
 
-__all__ = ["NewsTextBuilder", "extract_into", "extract_text", "read_prose", "text_reader"]
+__all__ = [
+    "NewsTextBuilder",
+    "extract_into",
+    "extract_text",
+    "read_prose",
+    "text_reader",
+]

@@ -15,8 +15,8 @@ import re
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from builders.candidates import Cand
 from builders.news import cues as cues
-from builders.news.candidates import Cand
 from builders.news.relations import (
     ACTIVE,
     INITIATIVES,

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
+from builders.candidates import Cand
 from builders.news.amounts import find_amounts
-from builders.news.candidates import Cand
 from builders.news.relations import Rel, is_actor
 
 _FUNDING_HEAD = re.compile(

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from builders.news.candidates import Cand
+from builders.candidates import Cand
 from builders.news.nlp import DEFAULT_MODEL, load_pipeline
 from builders.news.reader import TextReader
 from kg.document import Document
@@ -58,6 +58,7 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _MIN_WORDS = 40
 _MIN_FRENCH = 0.12
 CLAIM = 0.4
+SHORT_CLAIM = 0.1
 _PRIVATE_ATTRS = ("designated",)
 
 
@@ -141,11 +142,14 @@ class NewsTextBuilder:
         return text_reader(self.model)
 
     def claim(self, doc: Document) -> float:
-        """A modest score for any document with enough French prose, 0 otherwise."""
+        """A modest score for any document with enough French prose, a small one for a short
+        French text (a readable document is never refused for being short), 0 otherwise."""
         if doc.rows or doc.media_type in ("text/csv", "text/tab-separated-values"):
             return 0.0
         words, share = french_share(doc.text)
-        return CLAIM if words >= _MIN_WORDS and share >= _MIN_FRENCH else 0.0
+        if share < _MIN_FRENCH or not words:
+            return 0.0
+        return CLAIM if words >= _MIN_WORDS else SHORT_CLAIM
 
     def build(self, doc: Document) -> Extraction:
         """Read the document's prose into an `Extraction`."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from builders.news.candidates import Cand
+from builders.candidates import Cand
 from builders.news.model import STOP_WORDS
 from kg.countries import country_code
 from kg.normalize import fold

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from builders.news.candidates import Cand
+from builders.candidates import Cand
 
 _OF = r"\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*)?$"
 _FACILITY = re.compile(

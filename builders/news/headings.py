@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from builders.news.candidates import Cand
+from builders.candidates import Cand
 from builders.news.patterns import head_kind
 
 _OPENING = re.compile(r"(?:^|[\n.!?…]|\s[-–—•]|^[-–—•])[\s«\"“]*$")

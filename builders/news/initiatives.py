@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from builders.news.candidates import Cand
+from builders.candidates import Cand
 
 _Q = r"[«\"“]\s*(?P<name>[^«»\"“”\n]{3,80}?)\s*[»\"”]"
 _QUOTED_INITIATIVE = [

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from builders.news.candidates import Cand
+from builders.candidates import Cand
 from kg.countries import demonym_code
 
 _LIST_CUE = re.compile(

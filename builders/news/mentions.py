@@ -14,7 +14,7 @@ import re
 
 from spacy.tokens import Doc
 
-from builders.news.candidates import Cand
+from builders.candidates import Cand
 from builders.news.model import TITLED, model_spans
 from builders.news.nlp import REF_LABEL
 from builders.news.patterns import (

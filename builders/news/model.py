@@ -12,7 +12,7 @@ import re
 
 from spacy.tokens import Doc
 
-from builders.news.candidates import Cand
+from builders.candidates import Cand
 from builders.news.headings import is_heading
 from builders.news.nlp import REF_LABEL
 from builders.news.patterns import head_kind

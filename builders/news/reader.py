@@ -13,8 +13,8 @@ from collections.abc import Callable
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from builders.candidates import Cand
 from builders.news.blocks import funding_blocks
-from builders.news.candidates import Cand
 from builders.news.coref import (
     assign_countries,
     coordinated_persons,
@@ -29,7 +29,7 @@ from builders.news.initiatives import events, initiatives
 from builders.news.lists import enumerations, merge_items
 from builders.news.mentions import candidates, select
 from builders.news.nlp import analyse
-from builders.news.relations import Rel, tagged
+from builders.news.relations import PLACES, Rel, tagged
 from builders.news.repeats import repeated_places
 from builders.news.sentences import sentences
 from builders.news.sheets import prose_projects, sheet_partners, title_project
@@ -38,7 +38,14 @@ from builders.news.states import states
 from builders.news.syntax import SyntaxReader
 from builders.news.variants import full_person_names, merge_variants, surnames
 from builders.news.wholes import parseable, whole_names
-from builders.structure import headed_pairs, labelled_fields, pair_lists
+from builders.structure import (
+    french_name,
+    headed_pairs,
+    labelled_fields,
+    pair_lists,
+    table_pairs,
+)
+from kg.names import parse_name
 from kg.reference import Reference
 
 _ORGANISED = re.compile(r"organis[ée]+e?s?\s+par|a\s+organis[ée]|s['’]est\s+ouvert|s['’]est\s+tenu")
@@ -76,6 +83,7 @@ class TextReader:
             ctx.rels += syntax.read(s, e, ctx.current_initiative(), ctx.event)
         ctx.rels += tagged(self._lists(text, spans, ctx), "enumeration")
         _listed_pairs(text, spans, ctx, self.known_place)
+        self._tables(text, ctx)
         ctx.rels += tagged(funding_blocks(text, ctx.cands, ctx.current_initiative()), "block")
         ctx.rels += _fields(text, ctx)
         project = ctx.current_initiative()
@@ -85,6 +93,29 @@ class TextReader:
                 for p in partners
             ]
         return ctx.cands, dedupe([r for r in ctx.rels if _well_formed(r)])
+
+    def _tables(self, text: str, ctx: Context) -> None:
+        """Partnerships of flattened pair tables: each row's names replace what other readers
+        made of them."""
+        found = table_pairs(text, french_name(self.reference))
+        if not found:
+            return
+        rows = [(p.start, p.end) for p in found]
+        inside = [(s, e) for p in found for s, e in (p.french, p.partner)]
+        ctx.cands = [c for c in ctx.cands if not any(s < c.end and c.start < e for s, e in inside)]
+        ctx.rels = [
+            r
+            for r in ctx.rels
+            if not any(s <= c.start < e for c in r.roles.values() for s, e in rows)
+        ]
+        made: dict[tuple[int, int], Cand] = {}
+        for p in found:
+            a = made.setdefault(p.french, _table_cand(text, p.french, "FR"))
+            b = made.setdefault(p.partner, _table_cand(text, p.partner, p.country))
+            attrs = {"start_year": p.year} if p.year else {}
+            rel = Rel("partnership", {"a": a, "b": b}, p.start, p.end, attrs, "pair-table")
+            ctx.rels.append(rel)
+        ctx.cands = sorted([*ctx.cands, *made.values()], key=lambda c: c.start)
 
     def known_place(self, name: str) -> bool:
         """Whether `name` is one place's name in the reference data (a French commune,
@@ -178,3 +209,10 @@ def _fields(text: str, ctx: Context) -> list[Rel]:
 def _well_formed(r: Rel) -> bool:
     """Countries are the setting of a partnership, never one of its partners."""
     return r.kind != "partnership" or all(c.kind != "Country" for c in r.roles.values())
+
+
+def _table_cand(text: str, span: tuple[int, int], country: str | None) -> Cand:
+    written = " ".join(text[span[0] : span[1]].replace("-\n", "-").split())
+    parsed = parse_name(written)
+    kind = parsed.kind if parsed.kind in (*PLACES, "Association") else "Commune"
+    return Cand(span[0], span[1], kind, parsed.name, country, None, "pair-table")

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
+from builders.candidates import Cand
 from builders.news import cues as cues
 from builders.news.amounts import find_amounts
-from builders.news.candidates import Cand
 from builders.news.states import SOURCE as STATE
 from kg.normalize import fold
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from builders.news.candidates import Cand
+from builders.candidates import Cand
 
 _PLACES = ("Commune", "LocalAuthority")
 _AFTER = re.compile(r"[\w’'-]|\s+[A-ZÀ-Ý]|\s*\(")

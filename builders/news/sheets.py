@@ -16,7 +16,7 @@ import re
 
 from spacy.tokens import Doc
 
-from builders.news.candidates import Cand
+from builders.candidates import Cand
 from builders.news.patterns import continue_name
 from kg.normalize import fold
 

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from builders.candidates import Cand
 from builders.news.active import clause, read_active, read_trailing
-from builders.news.candidates import Cand
 from builders.news.cues import TRAILING_MEMBER
 from builders.news.dates import find_dates
 from builders.news.relations import (

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from builders.news.candidates import Cand
+from builders.candidates import Cand
 from kg.countries import country, demonym_code
 
 _ADJ = r"[a-zéèêëïîç-]+"

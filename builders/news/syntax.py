@@ -21,7 +21,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
 
-from builders.news.candidates import Cand
+from builders.candidates import Cand
 from builders.news.lexicon import (
     AGENT_NOUNS,
     EVENT_HEADS,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from builders.news.candidates import Cand
+from builders.candidates import Cand
 from kg.normalize import fold
 
 _NUMBER = re.compile(r"\b(?:\d+|[ivx]{1,4})\b")

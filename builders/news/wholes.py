@@ -13,7 +13,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from builders.news.candidates import Cand
+from builders.candidates import Cand
 
 #: kinds whose names are read to the end of their phrase
 WHOLE_KINDS = frozenset({"Programme", "Project", "Funder"})

@@ -40,9 +40,11 @@ from builders.programme.title import (
     sentence_spans,
     top_lines,
 )
+from builders.structure import french_name, table_pairs
 from kg.countries import country_code, demonym_code
 from kg.document import Document
 from kg.extraction import Extraction, Mention
+from kg.reference import Reference
 
 _MIN_PAIRS = 3
 _DEMONYM = re.compile(r"\bfranco[-‐ ]([^\W\d_]+)|\bpartenaires\s+([^\W\d_]+)", re.I)
@@ -61,7 +63,9 @@ class ProgrammePairsBuilder:
     def claim(self, doc: Document) -> float:
         pairs = find_pairs(doc.text)
         if len(pairs) < _MIN_PAIRS:
-            return 0.0
+            # a flattened table of pairs: its prose reading (read_prose) reads the table
+            known = french_name(Reference.default())
+            return 0.8 if len(table_pairs(doc.text, known)) >= _MIN_PAIRS else 0.0
         score = 0.8
         if programme_title(doc.text, pairs[0].start) is not None:
             score += 0.1

@@ -3,5 +3,16 @@ wording (inline lists of partner pairs; more to come: flattened tables, line lis
 
 from builders.structure.fields import Field, labelled_fields
 from builders.structure.pairs import Pair, headed_pairs, pair_lists, split_compound
+from builders.structure.tables import TablePair, french_name, table_pairs
 
-__all__ = ["Field", "Pair", "headed_pairs", "labelled_fields", "pair_lists", "split_compound"]
+__all__ = [
+    "Field",
+    "Pair",
+    "TablePair",
+    "french_name",
+    "headed_pairs",
+    "labelled_fields",
+    "pair_lists",
+    "split_compound",
+    "table_pairs",
+]

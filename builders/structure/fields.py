@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from builders.news.candidates import Cand
+from builders.candidates import Cand
 
 #: field labels by the link kind they state
 _LABELS: dict[str, str] = {

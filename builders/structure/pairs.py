@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from builders.news.candidates import Cand
+from builders.candidates import Cand
 
 #: where one item of a list ends and the next begins
 _ITEM_BREAK = re.compile(r"\s*(?:[,;]|\n+|\s—\s)\s*")

@@ -119,3 +119,63 @@ def test_mayors_named_after_their_role_are_people() -> None:
     )
     kinds = {m.name: m.kind for m in mentions}
     assert kinds.get("Koffi Agbéko") == "Person" and kinds.get("Pierre Martin") == "Person"
+
+
+_TABLE = """Annexe : les jumelages du département
+
+Collectivité française Collectivité partenaire Pays Année
+Bressuire Kloto 1 Togo 1991
+Issy-les-
+Moulineaux Dapaong Togo 1990
+Bamako Mali 1994
+Département des Deux-Sèvres Région des Plateaux Togo 1989
+
+Le tableau est tenu à jour chaque année.
+"""
+
+
+def test_a_flattened_table_is_read_row_by_row() -> None:
+    from builders.structure import french_name, table_pairs
+    from kg.reference import Reference
+
+    found = table_pairs(_TABLE, french_name(Reference.default()))
+    rows = [(_TABLE[slice(*p.french)], _TABLE[slice(*p.partner)], p.country, p.year) for p in found]
+    assert rows == [
+        ("Bressuire", "Kloto 1", "TG", 1991),
+        ("Issy-les-\nMoulineaux", "Dapaong", "TG", 1990),
+        ("Issy-les-\nMoulineaux", "Bamako", "ML", 1994),  # a row span: a second partner
+        ("Département des Deux-Sèvres", "Région des Plateaux", "TG", 1989),
+    ]
+
+
+@pytest.mark.slow
+def test_a_table_document_goes_to_a_reader_that_reads_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from builders.registry import Registry
+    from kg.load import load
+
+    path = tmp_path / "table.txt"
+    path.write_text(_TABLE, encoding="utf-8")
+    doc = load(path)
+    registry = Registry.default()
+    for builder in (
+        registry.choose(doc),
+        registry.get("programme-pairs"),
+        registry.get("news-text"),
+    ):
+        ex = builder.build(doc)
+        names = {m.id: m.name for m in ex.mentions}
+        pairs = {
+            frozenset((names[s.roles["a"]], names[s.roles["b"]]))
+            for s in ex.statements
+            if s.kind == "partnership"
+        }
+        assert P("Issy-les-Moulineaux", "Bamako") in pairs, builder.name
+        assert len(pairs) == 4, builder.name
+
+
+def test_a_short_french_text_is_still_read() -> None:
+    from builders.news import NewsTextBuilder
+    from kg.document import Document
+
+    doc = Document("s.txt", "Le jumelage entre Melle et Sokodé a été signé en 2001.", "text/plain")
+    assert NewsTextBuilder().claim(doc) > 0
