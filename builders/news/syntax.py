@@ -44,6 +44,7 @@ _DE = frozenset({"de", "du", "des", "d'", "d’"})
 _TO = frozenset({"à", "au", "aux", "pour"})
 _WITH = frozenset({"avec"})
 _POSSESSIVE = frozenset({"leur", "leurs"})
+_PLURAL_PRONOUNS = frozenset({"ils", "elles", "eux"})
 #: what may be one end of a partnership
 PARTNER_KINDS = frozenset({*PLACES, "Association", "Network"})
 RULE = "syntax"
@@ -163,6 +164,16 @@ def _avec(verb: Token, chain: list[Token]) -> list[Token]:
     return found
 
 
+def _across(names: list[Cand]) -> list[tuple[Cand, Cand]]:
+    """The pairs among authorities said to be partners together: the two of them, or each
+    French one with each of another country."""
+    if len(names) == 2:
+        return [(names[0], names[1])]
+    french = [c for c in names if c.country == "FR"]
+    others = [c for c in names if c.country and c.country != "FR"]
+    return [(a, b) for a in french for b in others]
+
+
 def _money(sent: list[Token], pos: int) -> bool:
     return any(t.lower_ in MONEY_WORDS or t.lemma_ in MONEY_WORDS for t in sent[pos : pos + 4])
 
@@ -192,6 +203,7 @@ class SyntaxReader:
         self.names = Names(doc, cands)
         self.cands = sorted(cands, key=lambda c: c.start)
         self.position = {id(c): i for i, c in enumerate(self.cands)}
+        self.previous: list[Cand] = []
 
     def read(self, s: int, e: int, initiative: Cand | None, event: Cand | None) -> list[Rel]:
         """The statements of the sentence [s, e); `initiative` and `event` are what its
@@ -229,16 +241,27 @@ class SyntaxReader:
                 continue
             if verb is None:
                 continue
-            subjects = self._partners(_with_conjuncts(_subjects(verb)))
+            said = _with_conjuncts(_subjects(verb))
+            subjects = self._partners(said)
+            if not subjects and any(t.lower_ in _PLURAL_PRONOUNS for t in said):
+                subjects = self.previous  # "Ensemble, ils officialisaient leur jumelage"
             partners = self._partners(_with_conjuncts(_avec(verb, chain)))
             if partners:
                 pairs = [(a, b) for a in subjects for b in partners if a is not b]
             elif any(d.lower_ in _POSSESSIVE for n in chain for d in n.children):
-                pairs = [(subjects[0], b) for b in subjects[1:]]
+                pairs = _across(subjects)
             else:
                 pairs = []
             rels += [Rel("partnership", {"a": a, "b": b}, s, e, rule=RULE) for a, b in pairs]
+        self._remember(sent)
         return rels
+
+    def _remember(self, sent: list[Token]) -> None:
+        """The authorities a sentence names, when there are two or more: what "ils" / "elles"
+        of the next sentence stand for ("A recevait B. Ensemble, ils signaient leur jumelage")."""
+        named = self._partners(_with_conjuncts(sent))
+        if len(named) >= 2:
+            self.previous = list({id(c): c for c in named}.values())
 
     def _partners(self, tokens: list[Token]) -> list[Cand]:
         named = [c for c in (self.names.of(t) for t in tokens) if c is not None]

@@ -179,3 +179,12 @@ def test_a_short_french_text_is_still_read() -> None:
 
     doc = Document("s.txt", "Le jumelage entre Melle et Sokodé a été signé en 2001.", "text/plain")
     assert NewsTextBuilder().claim(doc) > 0
+
+
+@pytest.mark.slow
+def test_they_and_their_twinning_across_sentences() -> None:
+    text = (
+        "Le 3 mai, la commune de Melle recevait les représentants de la commune de Kpélé. "
+        "Ensemble, elles officialisaient la création de leur jumelage."
+    )
+    assert P("Melle", "Kpélé") in _pairs(text)
