@@ -100,6 +100,11 @@ _PREFIXES: list[tuple[re.Pattern[str], str, str | None]] = [
         "Association",
         "",
     ),
+    (
+        re.compile(r"^(?:[lL]['’])?[oO]\.?[nN]\.?[gG]\.?\s+(?=[A-ZÀ-Ý])"),
+        "Association",
+        None,
+    ),  # ONG X
     (re.compile(r"^(?:programme|plan)\b", re.I), "Programme", ""),
     (re.compile(r"^projet\b", re.I), "Project", ""),
 ]

@@ -119,6 +119,14 @@ _EVENT_HEAD = re.compile(
     r"|Salon|Journ[ée]es?|Semaine|Webinaire|Table[- ]ronde|Caravane|Foire)\b"
 )
 _COMMON_ENDINGS = ("tion", "ment", "ite", "isme", "ance", "ence", "age", "eur", "ique")
+#: a date or a currency read as a name ("Oct 2012", "F Cfa", "Mars 2020")
+_DATE_OR_MONEY = re.compile(
+    r"\b(?:f\s*cfa|fcfa|cfa|euros?|dollars?|ariary|dirhams?)\b"
+    r"|^(?:janv|f[ée]vr?|mars|avr|mai|juin|juil|ao[ûu]t|sept?|oct|nov|d[ée]c)\.?\s+\d{2,4}$",
+    re.IGNORECASE,
+)
+#: a name cut before its complement ("Ambassadrice de", "Fortes des")
+_OPEN_END = re.compile(r"\s(?:de|du|des|d['’]|à|au|aux|et|pour)$", re.IGNORECASE)
 _MONTHS_DAYS = re.compile(
     r"^(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
     r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)$",
@@ -194,10 +202,22 @@ def model_spans(text: str, sdoc: Doc, taken: list[Cand]) -> list[Cand]:
         start, end = trim_span(text, *_cut(ent_start, ent_end, taken))
         start, end = trim_span(text, start, end)
         start = _with_article(text, start)
+        end = _completed(text, end)
         cand = _typed(text, start, end, label, sdoc)
         if cand is not None and not is_heading(text, cand, label):
             out.append(cand)
     return out
+
+
+def _completed(text: str, end: int) -> int:
+    """The end of a name the model cut after its particle ("Région Ile de" + "France")."""
+    if not _OPEN_END.search(text, max(0, end - 4), end):
+        return end
+    m = _NEXT_WORD.match(text, end)
+    return m.end() if m else end
+
+
+_NEXT_WORD = re.compile(r"[ \t]+[A-ZÀ-Ý][\w’'-]+")
 
 
 def _typed(text: str, start: int, end: int, label: str, sdoc: Doc) -> Cand | None:
@@ -248,6 +268,8 @@ def _junk(name: str) -> bool:
         or name.endswith(("d'", "d’", "l'", "l’"))
         or (head_kind(name) is not None and len(words) == 1)
         or bool(_MONTHS_DAYS.match(name))
+        or bool(_DATE_OR_MONEY.search(name))
+        or bool(_OPEN_END.search(name))
         or bool(re.fullmatch(r"[A-ZÀ-Ý][a-zà-ÿ]+\s+\d{1,2}", name))
         or bool(_EVENT_HEAD.match(name))
         or bool(_ROLE_WORDS.match(name))
