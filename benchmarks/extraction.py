@@ -327,12 +327,15 @@ def _score_links(
     ]
 
 
-def run(devset: Path) -> list[DocResult]:
-    """Score every document of `devset/docs/*.txt` that has `devset/gold/<name>.json`."""
+def run(devset: Path, gold: Path | None = None) -> list[DocResult]:
+    """Score every document of `devset/docs/*.txt` that has `<gold>/<name>.json` (`gold`
+    defaults to `devset/gold`: a blind round keeps its texts outside the repo, its gold in
+    `benchmarks/blind/<round>/gold`)."""
     reference = Reference.default()
     results = []
+    gold = gold or devset / "gold"
     for doc in sorted((devset / "docs").glob("*.txt")):
-        gold_path = devset / "gold" / f"{doc.stem}.json"
+        gold_path = gold / f"{doc.stem}.json"
         if gold_path.is_file():
             results.append(score_document(doc, json.loads(gold_path.read_text("utf-8")), reference))
     return results
@@ -513,6 +516,7 @@ def _parser() -> argparse.ArgumentParser:
         default=DEFAULT_DEVSET,
         help="a folder holding docs/*.txt and gold/*.json (default: ../shared/devset)",
     )
+    parser.add_argument("--gold", type=Path, help="the gold folder (default: <docs>/gold)")
     parser.add_argument("--json", action="store_true", help="print figures as JSON")
     parser.add_argument("--quiet", action="store_true", help="tables only, no per-document errors")
     parser.add_argument("--bootstrap", type=int, metavar="N", help="95%% interval, N resamples")
@@ -524,11 +528,12 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    if not ((args.docs / "docs").is_dir() and (args.docs / "gold").is_dir()):
-        parser.error(f"{args.docs} holds no docs/ and gold/ folders")
+    gold = args.gold or args.docs / "gold"
+    if not ((args.docs / "docs").is_dir() and gold.is_dir()):
+        parser.error(f"{args.docs} holds no docs/ folder, or {gold} is no folder")
     if args.bootstrap is not None and args.bootstrap < 1:
         parser.error("--bootstrap needs a positive number of resamples")
-    results = run(args.docs)
+    results = run(args.docs, gold)
     if not results:
         print(f"no document of {args.docs / 'docs'} has a gold file", file=sys.stderr)
         return 2
