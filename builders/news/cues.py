@@ -77,7 +77,8 @@ MEMBER = re.compile(
     r"|\bmis\s+en\s+(?:œ|oe)uvre\s+avec|avec\s+l['’]appui\s+technique(?!\s+et\s+financ)\s+(?:[\wé]+\s+){0,3}?"
     rf"{_OF}|avec\s+le\s+concours\s+technique\s+{_OF}"
     r"|ma[îi]tre\s+d['’]ouvrage\s+d[ée]l[ée]gu[ée](?:\s+et\s+op[ée]rateur)?\s*:"
-    r"|partenaires?\s+(?:local|locaux|techniques?)?(?:\s+principal)?\s*:|op[ée]rateur\s*:",
+    r"|partenaires?\s+(?:local|locaux|techniques?)?(?:\s+principal)?\s*:|op[ée]rateur\s*:"
+    r"|\bpartenaires\s*\(",
     re.I,
 )
 #: member cues that name a project partner only when the sentence is about an initiative

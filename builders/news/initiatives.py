@@ -54,6 +54,13 @@ _LAUNCHED = (
         + _ADJ
         + r"\b[^.;\n]{0,160}?\b(?:a|ont|avait|sera)\s+(?:été\s+)?(?:officiellement\s+)?lanc[ée]"
     ),
+    # "un plan d'accès à l'eau dans toute la commune a été mis en place"
+    re.compile(
+        r"\b(?:[Uu]ne?)\s+(?:nouveau\s+)?(?P<head>programme|projet|plan|dispositif)"
+        + _ADJ
+        + r"\s+(?:d['’]|de\s|du\s|des\s|pour\s)[^.;\n]{0,160}?\b(?:a|ont|avait|sera)\s+"
+        r"(?:été\s+)?(?:mis\s+en\s+place|mis\s+en\s+(?:œ|oe)uvre|initi[ée]|cr[ée]{2})"
+    ),
 )
 EVENT_HEADS = (
     r"atelier|forum|festival|s[ée]minaire|colloque|conf[ée]rence|rencontre|assises|sommet|salon"
@@ -117,7 +124,7 @@ def _launched(text: str) -> list[Cand]:
         return []
     m = min(found, key=lambda x: x.start("head"))
     end = m.end("adj") if m.group("adj") else m.end("head")
-    kind = "Project" if m.group("head") == "projet" else "Programme"
+    kind = "Programme" if m.group("head") in ("programme", "dispositif") else "Project"
     cand = Cand(m.start("head"), end, kind, text[m.start("head") : end], source="launched")
     cand.attrs["scope"] = "document"
     return [cand]

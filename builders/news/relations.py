@@ -51,6 +51,8 @@ _OPENING_PARTICIPLE = re.compile(
 #: "liée à B", "jumelée depuis 1990 à B", "unie au B": a partner, not a venue
 _BOUND_TO = re.compile(r"\b(?:li|jumel|uni|associ)[ée]+e?s?\s+(?:depuis\s+\d{4}\s+)?(?:à|au)\s+$")
 _SUBJECT_GAP = re.compile(r",\s*(?:la\s+|le\s+|l['’]\s*|les\s+)?$")
+#: what opens another role inside a cue's clause
+_OTHER_ROLE = re.compile(r"\bpartenaires?\b|\bavec\s+(?:le\s+concours|la\s+participation)", re.I)
 _PROJECT_PARTNER = re.compile(r"\ben\s+partenariat\s+avec\b", re.I)
 
 
@@ -218,10 +220,12 @@ def actors_after(
     text: str, cue_end: int, e: int, cands: list[Cand], kinds: tuple[str, ...] = ()
 ) -> list[Cand]:
     """The actors named after a cue, up to the next clause."""
-    out = []
+    out: list[Cand] = []
     for c in cands:
         if c.start < cue_end or c.start > e:
             continue
+        if _OTHER_ROLE.search(text, out[-1].end if out else cue_end, c.start):
+            break  # "financé par A, avec d'autres partenaires (B, C)": B, C are no funders
         if is_actor(c) or c.kind in kinds or c.source == STATE:
             if (_venue(text, c) and c.kind in PLACES) or parenthetical(text, cands, c):
                 continue

@@ -93,7 +93,7 @@ def _description_end(tokens: list[Token], taken: set[int]) -> int:
     for t in doc[last.i + 1 : last.i + 1 + _MAX_TOKENS]:
         finite = t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", [])
         year = t.text.isdigit() and len(t.text) == 4
-        stop = finite or t.pos_ in _DESCRIPTION_STOP or year or t.i in taken
+        stop = finite or t.pos_ in _DESCRIPTION_STOP or year
         if stop or "\n" in t.whitespace_:
             break
         last = t
