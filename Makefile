@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 OUT := out
 STORE := $(OUT)/demo-store
 
-.PHONY: demo test lint venv clean chromium
+.PHONY: demo test lint venv clean chromium virtuoso
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "needs $(PYTHON) (or: make PYTHON=python3)"; exit 1; }
@@ -38,7 +38,7 @@ demo: $(STAMP)
 	@echo "Whole network: $(abspath $(OUT)/network.html)"
 	@echo "Kpalimé page:  $(abspath $(OUT)/kpalime.html)"
 
-test: $(STAMP) chromium
+test: $(STAMP) chromium virtuoso
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
@@ -46,6 +46,12 @@ test: $(STAMP) chromium
 # The browser tests drive Debian's Chromium through Playwright (no browser is downloaded).
 chromium:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium)
+
+# The remote tests run Debian's Virtuoso 7 on loopback ports with a database of their own (the
+# packaged service is not started); the Oxigraph server comes from PyPI (`oxigraph`, test extra).
+virtuoso:
+	@command -v virtuoso-t >/dev/null 2>&1 || (apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends virtuoso-opensource)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
