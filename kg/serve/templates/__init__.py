@@ -1,0 +1,1 @@
+"""Package data: the Jinja templates of the query page and the entity view."""
