@@ -1,11 +1,19 @@
-"""Exporting the store: the document and reference graphs in an RDF format.
+"""Exporting the store for linked-data portals: RDF in five syntaxes, and CSV tables.
 
-Triple formats (Turtle, N-Triples, JSON-LD) merge the graphs; quad formats (TriG, N-Quads)
-keep one named graph per document, so the provenance of every statement travels with it.
-The ontology graph is left out unless asked for. With `min_confidence`, the links less
-confident than that (their resources: every triple about them or pointing at them) are left out;
-the entities and mentions stay. Contact details never appear: the emitter masks them before
-anything is stored, and `export` checks again before writing.
+Triple formats (Turtle, N-Triples, JSON-LD) merge the graphs; quad formats (TriG, N-Quads) keep
+one named graph per document, so the provenance of every statement travels with it. The ontology
+graph is left out unless asked for. With `min_confidence`, the links less confident than that
+(their resources: every triple about them or pointing at them) are left out; the entities and
+mentions stay.
+
+Every export is byte-stable: two exports of one graph are identical (statements sorted, blank
+nodes labelled from their surroundings, `kg.export_turtle`). Turtle and TriG name coopkg's own IRI
+families with prefixes of their own (`doc:`, `doc_<hash>:`, `tg_commune:`, `insee:`…,
+`kg.export_names`), never with an escaped local name. JSON-LD is compacted with the context of
+`kg.export_jsonld`, inline. `csv-actors` and `csv-links` are the tables of `kg.export_csv`.
+
+Contact details never appear: the emitter masks them before anything is stored, and `export`
+checks again before writing (an e-mail address anywhere, a phone number in any text).
 """
 
 from __future__ import annotations
@@ -13,19 +21,36 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from kg.errors import CoopkgError
+from kg.export_csv import ACTOR_COLUMNS, LINK_COLUMNS, NOT_TEXT, actors, links, to_csv
+from kg.export_jsonld import jsonld
+from kg.export_turtle import canonical_blank_nodes, nquads, ntriples, trig, turtle
 from kg.link_kinds import LINK_KINDS
-from kg.redact import EMAIL
+from kg.redact import EMAIL, PHONE
 from kg.store import Store
 from kg.vocab import COOP
 
-FORMATS: dict[str, ox.RdfFormat] = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "trig": ox.RdfFormat.TRIG,
-    "nquads": ox.RdfFormat.N_QUADS,
+RDF_FORMATS = ("turtle", "nt", "jsonld", "trig", "nquads")
+TABLE_FORMATS = ("csv-actors", "csv-links")
+FORMATS = RDF_FORMATS + TABLE_FORMATS
+QUAD_FORMATS = ("trig", "nquads")
+SUFFIXES = {
+    "turtle": ".ttl",
+    "nt": ".nt",
+    "jsonld": ".jsonld",
+    "trig": ".trig",
+    "nquads": ".nq",
+    "csv-actors": ".csv",
+    "csv-links": ".csv",
 }
-SUFFIXES = {"turtle": ".ttl", "nt": ".nt", "jsonld": ".jsonld", "trig": ".trig", "nquads": ".nq"}
+MEDIA_TYPES = {
+    "turtle": "text/turtle",
+    "nt": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "trig": "application/trig",
+    "nquads": "application/n-quads",
+    "csv-actors": "text/csv",
+    "csv-links": "text/csv",
+}
 
 
 def export_graph(
@@ -35,15 +60,73 @@ def export_graph(
     the links less confident than `min_confidence` (0: every link)."""
     if fmt not in FORMATS:
         raise CoopkgError(f"unknown export format {fmt!r} (known: {', '.join(FORMATS)})")
+    return serialize(exported_quads(store, with_ontology, min_confidence), fmt)
+
+
+def exported_quads(
+    store: Store, with_ontology: bool = False, min_confidence: float = 0.0
+) -> list[ox.Quad]:
+    """The quads every export is made of: the document and reference graphs (and the ontology
+    if asked), without the links below `min_confidence`, blank nodes labelled canonically."""
     if not 0 <= min_confidence <= 1:
         raise CoopkgError(f"min confidence {min_confidence} is not between 0 and 1")
     graphs = [g for g in store.graphs() if with_ontology or not g.endswith("/graph/ontology")]
-    if min_confidence:
-        store = _without_links_below(store, graphs, min_confidence)
-    data = store.dump(FORMATS[fmt], graphs)
+    low = _links_below(store, min_confidence) if min_confidence else set()
+    quads = [
+        q
+        for g in graphs
+        for q in store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(g))
+        if q.subject not in low and q.object not in low
+    ]
+    return canonical_blank_nodes(quads)
+
+
+def merged_triples(quads: list[ox.Quad]) -> list[ox.Triple]:
+    """The distinct triples of `quads`, whatever their graph: what the triple formats hold."""
+    return list({ox.Triple(q.subject, q.predicate, q.object) for q in quads})
+
+
+def serialize(quads: list[ox.Quad], fmt: str) -> bytes:
+    """`quads` in `fmt`, after checking that no contact detail is in them."""
+    _check_literals(quads)
+    if fmt in TABLE_FORMATS:
+        columns, rows = (
+            (ACTOR_COLUMNS, actors(quads)) if fmt == "csv-actors" else (LINK_COLUMNS, links(quads))
+        )
+        for row in rows:
+            for column, cell in zip(columns, row, strict=True):
+                if column not in NOT_TEXT:
+                    _check_text(cell)
+        data = to_csv(columns, rows)
+    elif fmt == "trig":
+        data = trig(quads)
+    elif fmt == "nquads":
+        data = nquads(quads)
+    elif fmt == "turtle":
+        data = turtle(merged_triples(quads))
+    elif fmt == "nt":
+        data = ntriples(merged_triples(quads))
+    elif fmt == "jsonld":
+        data = jsonld(merged_triples(quads))
+    else:
+        raise CoopkgError(f"unknown export format {fmt!r} (known: {', '.join(FORMATS)})")
     if EMAIL.search(data.decode("utf-8", errors="replace")):
         raise CoopkgError("refusing to export: the graph holds an e-mail address")
     return data
+
+
+def _check_literals(quads: list[ox.Quad]) -> None:
+    for q in quads:
+        o = q.object
+        if isinstance(o, ox.Literal) and (o.language or o.datatype.value.endswith("#string")):
+            _check_text(o.value)
+
+
+def _check_text(text: str) -> None:
+    if EMAIL.search(text):
+        raise CoopkgError("refusing to export: the graph holds an e-mail address")
+    if PHONE.search(text):
+        raise CoopkgError("refusing to export: the graph holds a phone number")
 
 
 _LOW_LINKS = f"""SELECT DISTINCT ?link WHERE {{
@@ -56,16 +139,7 @@ _LOW_LINKS = f"""SELECT DISTINCT ?link WHERE {{
 }}"""
 
 
-def _without_links_below(store: Store, graphs: list[str], min_confidence: float) -> Store:
-    """An in-memory copy of `graphs` without the link resources below `min_confidence` (a link
-    of unknown confidence counts as 0)."""
+def _links_below(store: Store, min_confidence: float) -> set[ox.NamedNode | ox.BlankNode]:
+    """The link resources below `min_confidence` (a link of unknown confidence counts as 0)."""
     threshold = ox.Literal(float(min_confidence))  # an xsd:double, compared as a number
-    low = {r["link"] for r in store.select(_LOW_LINKS, {"min_confidence": threshold})}
-    kept = Store()
-    kept.oxigraph.extend(
-        q
-        for g in graphs
-        for q in store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(g))
-        if q.subject not in low and q.object not in low
-    )
-    return kept
+    return {r["link"] for r in store.select(_LOW_LINKS, {"min_confidence": threshold})}
