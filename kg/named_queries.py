@@ -9,9 +9,11 @@ Header lines (before the first non-comment line)::
 
 A parameter named `actor` binds the variable `?actor`; its type says how the value is turned
 into an RDF term: `string` (plain literal), `fold` (folded for accent- and case-insensitive
-matching against `coop:matchKey`), `iri`, `integer`, `decimal` (xsd:decimal), `year`
-(xsd:gYear). A parameter with a default is optional: left out, it is bound to its default.
-Values are bound as terms, never pasted into the query text.
+matching against `coop:matchKey`), `iri` (an absolute IRI), `integer`, `decimal` (xsd:decimal)
+and `year` (four digits, xsd:gYear). A parameter with a default is optional: left out, it is bound
+to its default. Values are checked against their type before any query runs (a bad one is an
+`InvalidParameter`, one line naming the parameter, the value and the type expected) and bound as
+terms, never pasted into the query text.
 """
 
 from __future__ import annotations
@@ -32,6 +34,22 @@ _HEADER = re.compile(r"^#\s*(title|description|param):\s*(.*)$")
 _PARAM = re.compile(r"^(\w+)\s*(?:\((\w+)(?:\s*,\s*default\s+([^)]*?))?\s*\))?\s*(.*)$")
 PARAM_TYPES = ("string", "fold", "iri", "integer", "decimal", "year")
 
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+_YEAR = re.compile(r"[0-9]{4}")
+
+#: what each type expects, for error messages
+_EXPECTED = {
+    "iri": "an absolute IRI, e.g. https://w3id.org/coopkg/doc/0123456789abcdef",
+    "integer": "digits, e.g. 3",
+    "decimal": "e.g. 0.9",
+    "year": "four digits, e.g. 1991",
+}
+
+
+class InvalidParameter(UnknownQuery):
+    """A parameter value that is not of its declared type (exit code 2, as UnknownQuery)."""
+
 
 @dataclass(frozen=True)
 class Param:
@@ -39,6 +57,17 @@ class Param:
     type: str
     description: str
     default: str | None = None  #: the value bound when none is given; None: required
+
+    @property
+    def required(self) -> bool:
+        return self.default is None
+
+    def usage(self) -> str:
+        """How to give it on the command line: `--param actor=<fold>`, or
+        `[--param to=9999]` (year) for an optional one."""
+        if self.default is None:
+            return f"--param {self.name}=<{self.type}>"
+        return f"[--param {self.name}={self.default}] ({self.type})"
 
 
 @dataclass(frozen=True)
@@ -96,28 +125,42 @@ def _strip_comments(text: str) -> str:
 
 
 def _term(param: Param, value: str) -> ox.NamedNode | ox.Literal:
+    """The RDF term of `value` for `param`'s type; InvalidParameter when it is not one."""
     try:
         if param.type == "fold":
             return ox.Literal(fold(value))
         if param.type == "iri":
-            return ox.NamedNode(value)
+            return ox.NamedNode(value.strip())
         if param.type == "integer":
-            return ox.Literal(str(int(value)), datatype=ox.NamedNode(XSD + "integer"))
+            text = _checked(_INTEGER, value)
+            return ox.Literal(str(int(text)), datatype=ox.NamedNode(XSD + "integer"))
         if param.type == "decimal":
             return ox.Literal(_decimal(value), datatype=ox.NamedNode(XSD + "decimal"))
         if param.type == "year":
-            return ox.Literal(f"{int(value):04d}", datatype=ox.NamedNode(XSD + "gYear"))
+            text = _checked(_YEAR, value)
+            return ox.Literal(text, datatype=ox.NamedNode(XSD + "gYear"))
     except ValueError as exc:
-        raise UnknownQuery(
-            f"parameter {param.name}: {value!r} is not a valid {param.type}"
+        expected = _EXPECTED.get(param.type)
+        hint = f" ({expected})" if expected else ""
+        raise InvalidParameter(
+            f"parameter {param.name}: {value!r} is not a valid {param.type}{hint}"
         ) from exc
     return ox.Literal(value)
 
 
+def _checked(pattern: re.Pattern[str], value: str) -> str:
+    """`value` without surrounding spaces when it is all of `pattern`; ValueError otherwise."""
+    text = value.strip()
+    if not pattern.fullmatch(text):
+        raise ValueError(value)
+    return text
+
+
 def _decimal(value: str) -> str:
     """The xsd:decimal lexical form of `value` ("0.9", "1", "-2.5"); ValueError otherwise."""
+    text = _checked(_DECIMAL, value)
     try:
-        d = Decimal(value.strip())
+        d = Decimal(text)
     except InvalidOperation as exc:
         raise ValueError(value) from exc
     if not d.is_finite():
@@ -142,7 +185,13 @@ def parse_query(name: str, text: str) -> NamedQuery:
             if not pm or ptype not in PARAM_TYPES:
                 raise UnknownQuery(f"query {name}: bad param line {line!r}")
             default = pm.group(3).strip() if pm.group(3) is not None else None
-            params.append(Param(pm.group(1), ptype, pm.group(4).strip(), default))
+            param = Param(pm.group(1), ptype, pm.group(4).strip(), default)
+            if default is not None:
+                try:
+                    _term(param, default)
+                except InvalidParameter as exc:
+                    raise UnknownQuery(f"query {name}: bad default in {line!r}: {exc}") from exc
+            params.append(param)
         else:
             meta[key] = value.strip()
     return NamedQuery(

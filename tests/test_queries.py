@@ -12,7 +12,7 @@ from kg.errors import UnknownQuery
 from kg.named_queries import get_query, list_queries, parse_query
 
 COLUMNS = {
-    "actors": ["actor", "label", "kind", "country", "documents"],
+    "actors": ["actor", "label", "display_label", "kind", "country", "documents"],
     "links": [
         "kind",
         "source",
@@ -47,6 +47,7 @@ COLUMNS = {
         "currency",
         "fundings",
         "total",
+        "unknown_amounts",
         "first_year",
         "last_year",
         "recipients",
@@ -207,3 +208,9 @@ def confidence_store():  # type: ignore[no-untyped-def]
     graph = f"https://w3id.org/coopkg/doc/{doc.sha256[:16]}"
     store.replace_graph(graph, emit(doc, ex, entities, datetime.now(UTC)))
     return store
+
+
+def test_display_label_shows_the_usual_name_beside_the_official_one(seed_store) -> None:  # type: ignore[no-untyped-def]
+    rows = {r["label"]: r["display_label"] for r in select(seed_store, "entities")}
+    assert rows["Kloto 1"] == "Kloto 1 (Kpalimé)"
+    assert rows["Bressuire"] == "Bressuire"  # no other name to show: the label itself
