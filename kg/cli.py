@@ -46,7 +46,7 @@ def _store(path: Path | None, read_only: bool = False) -> Store:
 
 
 def _fail(exc: CoopkgError) -> NoReturn:
-    err.print(f"coopkg: {exc}", markup=False)
+    err.print(f"coopkg: {exc}", markup=False, soft_wrap=True)  # one line, however long
     raise typer.Exit(exc.exit_code)
 
 
@@ -142,8 +142,15 @@ def query(
     ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv or json.")] = "table",
     store: StoreOpt = None,
+    endpoint: Annotated[
+        str | None, typer.Option(help="Run it on this SPARQL 1.1 endpoint instead of the store.")
+    ] = None,
+    timeout: Annotated[
+        float, typer.Option(min=0.1, help="With --endpoint: seconds to wait for the answer.")
+    ] = 60.0,
 ) -> None:
-    """Run a named SPARQL query (parameters are bound, never pasted into the text)."""
+    """Run a named SPARQL query (parameters are bound, never pasted into the text), on the
+    store or, with --endpoint URL, on any SPARQL 1.1 server (same rows, same rendering)."""
     from kg.named_queries import get_query
     from kg.results import FORMATS, Table, render
 
@@ -152,8 +159,14 @@ def query(
             raise UnknownQuery(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
         q = get_query(name)
         values = dict(_split_param(p) for p in (param or []))
-        solutions = _store(store, read_only=True).select(q.bound(values))
-        sys.stdout.write(render(Table.from_solutions(solutions), fmt))
+        text = q.bound(values)  # parameters checked before any store or server is reached
+        if endpoint:
+            from kg.remote import remote_select
+
+            table = remote_select(endpoint, text, timeout=timeout)
+        else:
+            table = Table.from_solutions(_store(store, read_only=True).select(text))
+        sys.stdout.write(render(table, fmt))
     except CoopkgError as exc:
         _fail(exc)
 
@@ -166,16 +179,71 @@ def _split_param(text: str) -> tuple[str, str]:
 
 
 @app.command()
+def push(
+    graph_store: Annotated[
+        str, typer.Option("--graph-store", help="The server's SPARQL 1.1 Graph Store URL.")
+    ],
+    store: StoreOpt = None,
+    endpoint: Annotated[
+        str | None, typer.Option(help="The same server's SPARQL endpoint (needed by --prune).")
+    ] = None,
+    prune: Annotated[
+        bool, typer.Option(help="Delete the server's coopkg graphs the store no longer has.")
+    ] = False,
+    user: Annotated[
+        str | None, typer.Option(help="Log in as USER; password: $COOPKG_PASSWORD or a prompt.")
+    ] = None,
+    auth: Annotated[
+        str | None,
+        typer.Option(help="digest or basic (default: digest for /sparql-graph-crud-auth)."),
+    ] = None,
+    chunk_size: Annotated[int, typer.Option(min=1, help="Triples per request.")] = 5000,
+    timeout: Annotated[float, typer.Option(min=0.1, help="Seconds per request.")] = 60.0,
+) -> None:
+    """Upload the store to a SPARQL server, one named graph per document (HTTP PUT: a graph
+    pushed again replaces its older copy), the reference and ontology graphs too."""
+    from kg import remote
+
+    if prune and not endpoint:
+        raise typer.BadParameter("--prune needs --endpoint URL", param_hint="--prune")
+    try:
+        scheme, credentials = remote.auth_scheme(graph_store, auth), None
+        if user:
+            password = remote.password_for(
+                user, lambda text: str(typer.prompt(text, hide_input=True, err=True))
+            )
+            credentials = remote.Credentials(user, password, scheme)
+        report = remote.push_with_progress(
+            err,
+            _store(store, read_only=True),
+            graph_store,
+            credentials=credentials,
+            endpoint=endpoint,
+            prune_stale=prune,
+            chunk_size=chunk_size,
+            timeout=timeout,
+        )
+    except CoopkgError as exc:
+        _fail(exc)
+        return
+    out.print(
+        f"pushed {len(report.graphs)} graphs ({report.triples} triples, {report.requests} "
+        f"requests) to {graph_store}",
+        markup=False,
+    )
+    for graph in report.pruned:
+        out.print(f"pruned {graph}", markup=False)
+
+
+@app.command()
 def queries() -> None:
     """List the named queries with their parameters."""
     from kg.named_queries import list_queries
 
     for q in list_queries():
-        params = " ".join(
-            f"--param {p.name}=..." if p.default is None else f"[--param {p.name}={p.default}]"
-            for p in q.params
-        )
-        out.print(f"{q.name:20} {q.title} {params}".rstrip(), markup=False)
+        out.print(f"{q.name:26} {q.title}", markup=False)
+        for p in q.params:
+            out.print(f"{'':26}   {p.usage()}  {p.description}".rstrip(), markup=False)
 
 
 @app.command()
@@ -183,7 +251,9 @@ def export(
     fmt: Annotated[
         str,
         typer.Option(
-            "--format", "-f", help="turtle, nt, jsonld, trig, nquads, or graphml / gexf (Gephi)."
+            "--format",
+            "-f",
+            help="turtle, nt, jsonld, trig, nquads; csv-actors, csv-links; or graphml / gexf.",
         ),
     ] = "turtle",
     output: Annotated[
@@ -191,11 +261,17 @@ def export(
     ] = None,
     with_ontology: Annotated[bool, typer.Option(help="Include the ontology graph.")] = False,
     min_confidence: MinConfidenceOpt = 0.0,
+    context_file: Annotated[
+        Path | None,
+        typer.Option("--context-file", help="Also write the JSON-LD context to this file."),
+    ] = None,
     store: StoreOpt = None,
 ) -> None:
-    """Export the graph (documents and reference data) in an RDF format, or the partner network
-    (entities and links with kinds, countries, years, amounts and confidence) as GraphML or GEXF.
-    --min-confidence leaves out the less confident links."""
+    """Export the graph (documents and reference data) in an RDF format (sorted, byte-stable;
+    JSON-LD compacted with its context inline), the actors or links as CSV, or the partner
+    network (entities and links with kinds, countries, years, amounts and confidence) as GraphML
+    or GEXF. --min-confidence leaves out the less confident links; --context-file writes the
+    JSON-LD context (context.jsonld) beside."""
     from kg.export import export_graph
     from kg.graph_export import FORMATS as GRAPH_FORMATS
 
@@ -211,11 +287,93 @@ def export(
     except CoopkgError as exc:
         _fail(exc)
         return
+    if context_file:
+        from kg.export_jsonld import shipped_context_text
+
+        context_file.write_text(shipped_context_text(), encoding="utf-8")
+        out.print(f"wrote {context_file} (JSON-LD context)", markup=False)
     if output:
         output.write_bytes(data)
         out.print(f"wrote {output} ({len(data)} bytes)", markup=False)
     else:
         sys.stdout.buffer.write(data)
+
+
+@app.command()
+def describe(
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Turtle file (default: stdout).")
+    ] = None,
+    license_iri: Annotated[
+        str | None,
+        typer.Option("--license", help="Licence IRI (default: ODbL 1.0, see the README)."),
+    ] = None,
+    publisher: Annotated[str | None, typer.Option(help="The publisher: an IRI, or a name.")] = None,
+    sparql_endpoint: Annotated[
+        str | None, typer.Option("--sparql-endpoint", help="URL of a SPARQL endpoint serving it.")
+    ] = None,
+    distribution: Annotated[
+        list[Path] | None,
+        typer.Option(help="An export file to list as a dcat:Distribution (repeat the option)."),
+    ] = None,
+    base_url: Annotated[
+        str | None, typer.Option("--base-url", help="URL the distribution files are under.")
+    ] = None,
+    dataset_iri: Annotated[
+        str | None, typer.Option("--dataset-iri", help="IRI of the dataset resource.")
+    ] = None,
+    with_ontology: Annotated[
+        bool, typer.Option(help="Describe the export that includes the ontology graph.")
+    ] = False,
+    min_confidence: MinConfidenceOpt = 0.0,
+    store: StoreOpt = None,
+) -> None:
+    """Describe the dataset in VoID + DCAT (Turtle): title, licence, publisher, dates, triple
+    count, class and property partitions, examples, SPARQL endpoint and one distribution per
+    export file given (--distribution FILE, downloadable under --base-url)."""
+    from kg.describe import DEFAULT_LICENSE, Options
+    from kg.describe import describe as describe_dataset
+
+    options = Options(
+        license=license_iri or DEFAULT_LICENSE,
+        publisher=publisher,
+        sparql_endpoint=sparql_endpoint,
+        distributions=distribution or [],
+        base_url=base_url,
+        with_ontology=with_ontology,
+        min_confidence=min_confidence,
+    )
+    if dataset_iri:
+        options.dataset = dataset_iri
+    try:
+        data = describe_dataset(_store(store, read_only=True), options)
+    except CoopkgError as exc:
+        _fail(exc)
+        return
+    if output:
+        output.write_bytes(data)
+        out.print(f"wrote {output} ({len(data)} bytes)", markup=False)
+    else:
+        sys.stdout.buffer.write(data)
+
+
+@app.command("ontology-docs")
+def ontology_docs(
+    output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write.")] = Path(
+        "coopkg-ontology.html"
+    ),
+    ontology: Annotated[
+        Path | None, typer.Option(help="Ontology file (default: the packaged coop.ttl).")
+    ] = None,
+) -> None:
+    """Write a browsable HTML page of the ontology: every class and property with its English and
+    French labels, definitions, superclasses, domain and range, linked to the reused
+    vocabularies. The page is self-contained."""
+    from kg.ontology_docs import write
+
+    page = write(output, ontology)
+    n = sum(t.kind != "concept scheme" for _, _, terms in page.sections for t in terms)
+    out.print(f"wrote {output} ({n} classes and properties)", markup=False)
 
 
 @app.command()
@@ -348,6 +506,39 @@ def viz(
     n, m = graph.number_of_nodes(), drawn_edge_count(graph)
     note = "" if n else " (nothing matches: the page is empty)"
     out.print(f"wrote {output} ({n} entities, {m} edges){note}", markup=False)
+
+
+@app.command()
+def serve(
+    store: StoreOpt = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 7878,
+    timeout: Annotated[
+        float, typer.Option(min=0.1, help="Seconds a query may run before it is stopped.")
+    ] = 30.0,
+    max_rows: Annotated[
+        int, typer.Option("--max-rows", min=1, help="Rows (or triples) a query may give.")
+    ] = 100_000,
+    workers: Annotated[int, typer.Option(min=1, help="Query worker processes.")] = 2,
+    memory: Annotated[
+        int, typer.Option("--memory", min=0, help="MiB of memory a worker may use (0: no cap).")
+    ] = 4096,
+) -> None:
+    """Serve the store as a read-only SPARQL 1.1 endpoint (/sparql) with a query page (/).
+
+    Serves a private snapshot of the store, refreshed after each `coopkg build`; a query past
+    --timeout or --max-rows is stopped with an error while the others go on."""
+    from kg.serve import ServeConfig
+    from kg.serve import serve as run_server
+    from kg.store import default_store_path
+
+    config = ServeConfig(
+        store or default_store_path(), host, port, timeout, max_rows, workers, memory
+    )
+    try:
+        run_server(config)
+    except CoopkgError as exc:
+        _fail(exc)
 
 
 def main() -> None:

@@ -104,11 +104,28 @@ def emit(
         w.entity(e)
     for m in extraction.mentions:
         w.mention(m, entities[m.id])
-    by_id = {s.id: s for s in extraction.statements}
-    for s in extraction.statements:
+    statements, by_id = distinct_statements(extraction.statements, entities)
+    for s in statements:
         w.statement(s, entities, by_id)
-    w.confidences(extraction, entities, calibration or default_calibration())
+    w.confidences(extraction, by_id, entities, calibration or default_calibration())
     return w.triples
+
+
+def distinct_statements(
+    statements: list[Statement], entities: dict[str, Entity]
+) -> tuple[list[Statement], dict[str, Statement]]:
+    """The statements that are distinct links once their mentions are resolved (two readers
+    may state the same partnership of the same two entities in two places: the first one
+    stays), and each statement id's link (a dropped one points to the one kept)."""
+    kept: dict[tuple[object, ...], Statement] = {}
+    by_id: dict[str, Statement] = {}
+    for st in statements:
+        ends = [entities[m].key for _, m in sorted(st.roles.items())]
+        if st.kind == "partnership":
+            ends.sort()
+        facts = tuple(sorted((k, str(v)) for k, v in st.attrs.items() if k not in NOT_IDENTIFYING))
+        by_id[st.id] = kept.setdefault((st.kind, *ends, facts), st)
+    return list(kept.values()), by_id
 
 
 def reference_triples(
@@ -211,6 +228,8 @@ class _Writer:
         node = ox.NamedNode(self.iris.entity(e.key))
         self.add(node, RDF + "type", ox.NamedNode(COOP[e.kind]))
         self.label(node, e.label, SKOS + "prefLabel")
+        if e.display_label:  # "Kloto 1 (Kpalimé)": its parts are labels already, no match key
+            self.add(node, COOP.displayLabel, _lit(" ".join(e.display_label.split())))
         if e.country:
             self.country(node, e.country)
         for scheme, value in e.codes:
@@ -299,12 +318,17 @@ class _Writer:
                 self.add(node, COOP.supports, self.local(_statement_id(supported, entities)))
 
     def confidences(
-        self, ex: Extraction, entities: dict[str, Entity], calibration: Calibration
+        self,
+        ex: Extraction,
+        links: dict[str, Statement],
+        entities: dict[str, Entity],
+        calibration: Calibration,
     ) -> None:
-        """One confidence (and rule) per link: the highest of the statements that are it."""
+        """One confidence (and rule) per link: the highest of the statements that are it
+        (`links` maps each statement id to the statement kept for its link)."""
         best: dict[str, tuple[float, str]] = {}
         for s in ex.statements:
-            link = _statement_id(s, entities)
+            link = _statement_id(links[s.id], entities)
             value = round(calibration.of(ex.builder, s), 3)
             if link not in best or value > best[link][0]:
                 best[link] = (value, s.rule)

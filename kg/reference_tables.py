@@ -1,5 +1,7 @@
-"""The reference tables shipped in `kg/data`: `countries.csv`, `actors.csv` and
-`togo_communes.csv`, read and checked row by row into `RefEntry` values.
+"""The reference tables shipped in `kg/data`: `countries.csv`, `actors.csv`,
+`togo_communes.csv` and the partner countries' territories (`bj_communes.csv`,
+`bf_provinces.csv`, `ml_cercles.csv`, `sn_departements.csv`), read and checked row by row into
+`RefEntry` values.
 
 Every malformed row raises a `CoopkgError` naming the file and line.
 """
@@ -15,7 +17,7 @@ from importlib.resources import files
 from kg.countries import countries
 from kg.errors import CoopkgError
 from kg.normalize import fold
-from kg.reference_entry import REF_KINDS, RefEntry, department_of, entity_path
+from kg.reference_entry import REF_KINDS, RefEntry, department_of, entity_path, name_key
 
 #: Code schemes that make an entry's id, in order of preference.
 _CODE_PATHS = (("insee", "insee/{}"), ("insee_dep", "insee/dep/{}"), ("insee_reg", "insee/reg/{}"))
@@ -25,6 +27,19 @@ _SCHEME = re.compile(r"^[a-z0-9_-]+$")
 _ACTOR_COLUMNS = ["id", "label", "kind", "country", "aliases", "codes", "parent"]
 _TOGO_COLUMNS = ["kind", "label", "parent", "chef_lieu", "iso3166_2", "aliases"]
 _TOGO_PARENT = {"Department": "Region", "Commune": "Department"}
+_PARTNER_COLUMNS = ["kind", "name", "label", "parent", "codes", "aliases", "flags"]
+#: The partner countries' territory tables and the country each describes.
+PARTNER_TABLES = {
+    "bj_communes.csv": "BJ",
+    "bf_provinces.csv": "BF",
+    "ml_cercles.csv": "ML",
+    "sn_departements.csv": "SN",
+}
+#: The kind of a row's parent, by the row's kind (regions and Benin's départements have none).
+_PARTNER_PARENT = {"Commune": "Department", "Department": "Region", "LocalAuthority": "Region"}
+#: Flags keeping a row's bare name out of its names: an ordinary word or a name of one or two
+#: letters (w), a French commune's name (f), a name known as another place (a).
+_HIDDEN = frozenset("wfa")
 
 
 def read_table(text: str, source: str, columns: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
@@ -171,6 +186,51 @@ def togo_entries(text: str, source: str) -> Iterator[tuple[str, RefEntry]]:
         )
 
 
+def partner_entries(text: str, source: str, country: str) -> Iterator[tuple[str, RefEntry]]:
+    """(where, entry) pairs of a partner country's territories table (`PARTNER_TABLES`).
+
+    The id comes from `name` ("bj/commune/bohicon"); a flagged row (an ordinary word, a French
+    commune's name, a name known as another place) keeps its bare name out of its names, so that
+    name-finding never sees it, and is labelled with the name qualified by its country
+    ("Plateau (Bénin)", "Est (Burkina Faso)"). A mention "Département du Plateau" of a Beninese
+    text then gets the same key from the resolver's fallback (kind, country, name)."""
+    for number, row in read_table(text, source, _PARTNER_COLUMNS):
+        where = f"{source}:{number}"
+        kind, name, flags = row["kind"], row["name"], row["flags"]
+        check_row({**row, "label": name}, where)
+        if kind not in ("Region", "Department", "LocalAuthority", "Commune"):
+            raise CoopkgError(f"{where}: kind must be Region, Department, LocalAuthority, Commune")
+        if set(flags) - _HIDDEN:
+            raise CoopkgError(f"{where}: unknown flag in {flags!r} (expected w, f or a)")
+        hidden = bool(flags)
+        label = row["label"] or name
+        if hidden and name_key(label) == name_key(name):
+            raise CoopkgError(f"{where}: a flagged row needs a label of its own")
+        parent_kind = _PARTNER_PARENT.get(kind)
+        if parent_kind is None and row["parent"]:
+            raise CoopkgError(f"{where}: regions have no parent")
+        parent = None
+        if parent_kind and row["parent"]:
+            parent = entity_path(parent_kind, country, row["parent"])
+        if kind in ("Commune", "LocalAuthority") and parent is None:
+            raise CoopkgError(f"{where}: {kind} rows need a parent")
+        extra = () if hidden or name_key(name) == name_key(label) else (name,)
+        aliases = tuple(dict.fromkeys((*extra, *split_aliases(row["aliases"]))))
+        yield (
+            where,
+            RefEntry(
+                entity_path(kind, country, name),
+                label,
+                kind,
+                country,
+                aliases,
+                parse_codes(row["codes"], where),
+                parent,
+                source,
+            ),
+        )
+
+
 def country_entries() -> Iterator[RefEntry]:
     """The countries of `countries.csv` as entries keyed "country/<code>"."""
     for c in countries():
@@ -200,11 +260,15 @@ def check_links(located: list[tuple[str, RefEntry]]) -> None:
 
 
 def load_tables(tables: dict[str, str]) -> tuple[RefEntry, ...]:
-    """Entries of the named table texts ({"actors.csv": text, "togo_communes.csv": text})."""
+    """Entries of the named table texts ({"actors.csv": text, "togo_communes.csv": text,
+    "bj_communes.csv": text, ...})."""
     located = [("countries.csv", e) for e in country_entries()]
     readers = {"actors.csv": actor_entries, "togo_communes.csv": togo_entries}
     for source, text in tables.items():
-        located.extend(readers[source](text, source))
+        if source in PARTNER_TABLES:
+            located.extend(partner_entries(text, source, PARTNER_TABLES[source]))
+        else:
+            located.extend(readers[source](text, source))
     check_links(located)
     return tuple(entry for _, entry in located)
 
@@ -213,5 +277,5 @@ def load_tables(tables: dict[str, str]) -> tuple[RefEntry, ...]:
 def package_entries() -> tuple[RefEntry, ...]:
     """The entries of the package's data files (immutable, read once)."""
     data = files("kg.data")
-    names = ("togo_communes.csv", "actors.csv")
+    names = ("togo_communes.csv", *PARTNER_TABLES, "actors.csv")
     return load_tables({n: data.joinpath(n).read_text(encoding="utf-8") for n in names})

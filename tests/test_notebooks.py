@@ -41,3 +41,12 @@ def test_partner_networks_notebook(shared: Path) -> None:
     assert "bipartite: True" in text
     assert "betweenness" in text
     assert "<iframe srcdoc=" in text and "vis.Network" in text
+
+
+@pytest.mark.slow
+@pytest.mark.server
+def test_querying_notebook() -> None:
+    nb = run_notebook(NOTEBOOKS / "01_querying.ipynb")
+    text = _text(nb)
+    assert "partners_of" in text and "funding_by_funder" in text
+    assert "same partners from the endpoint as from the store: Bressuire" in text

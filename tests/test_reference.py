@@ -10,7 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from builders.news.nlp import ruler_patterns
 from kg.errors import CoopkgError
+from kg.extraction import Mention
+from kg.names import parse_name
 from kg.normalize import fold
 from kg.reference import (
     FrenchIndex,
@@ -22,6 +25,7 @@ from kg.reference import (
     read_cog,
 )
 from kg.reference_cog import INDEX_FILE
+from kg.resolve import Resolver
 
 
 @pytest.fixture(scope="module")
@@ -358,3 +362,146 @@ def test_kloto_1_shows_its_chef_lieu(ref: Reference) -> None:
         assert entry is not None and entry.display_label is None, plain
     bressuire = ref.get("insee/79049")
     assert bressuire is not None and bressuire.display_label is None
+
+
+# -- the partner countries' territories (bj_communes.csv, bf_provinces.csv, ...) ---------------
+
+PARTNER_FILES = {
+    "bj_communes.csv": ("BJ", {"Commune": 77, "Department": 12}),
+    "bf_provinces.csv": ("BF", {"Department": 45, "Region": 13}),
+    "ml_cercles.csv": ("ML", {"LocalAuthority": 52, "Region": 10}),
+    "sn_departements.csv": ("SN", {"Department": 46, "Region": 14}),
+}
+
+
+def partner_text(name: str) -> str:
+    return files("kg.data").joinpath(name).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", sorted(PARTNER_FILES))
+def test_partner_tables_name_their_source_and_licence(name: str) -> None:
+    header = partner_text(name).split("\nkind,")[0]
+    assert header.startswith("# ")
+    assert "Global P-Code List" in header and "OCHA" in header and "CC BY" in header
+    assert "hdx-python-country" in header and "b40de354" in header
+    if name == "bj_communes.csv":
+        assert "benin-geo 0.1.0" in header and "MIT License" in header
+
+
+@pytest.mark.parametrize("name", sorted(PARTNER_FILES))
+def test_partner_tables_hold_every_unit_of_their_source(ref: Reference, name: str) -> None:
+    country, counts = PARTNER_FILES[name]
+    mine = [e for e in ref.entries() if e.source == name]
+    assert {e.country for e in mine} == {country}
+    assert {k: sum(e.kind == k for e in mine) for k in counts} == counts
+    assert len(mine) == sum(counts.values())
+    assert all((e.code("pcode") or "").startswith(country) for e in mine)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "entry_id", "parent"),
+    [
+        ("Commune de Bohicon", "Commune", "bj/commune/bohicon", "bj/department/zou"),
+        ("SEME-PODJI", "Commune", "bj/commune/seme-kpodji", "bj/department/oueme"),
+        ("Département de l'Alibori", "Department", "bj/department/alibori", None),
+        ("Province du Boulgou", "Department", "bf/department/boulgou", "bf/region/centre-est"),
+        ("Boucle du Mouhoun", "Region", "bf/region/boucle-du-mouhoun", None),
+        ("cercle de Yélimané", "LocalAuthority", "ml/local-authority/yelimane", "ml/region/kayes"),
+        ("Région de Kayes", "Region", "ml/region/kayes", None),
+        ("Département de Bignona", "Department", "sn/department/bignona", "sn/region/ziguinchor"),
+        ("Thies", "Department", "sn/department/thies", "sn/region/thies"),
+    ],
+)
+def test_a_unit_of_each_partner_country_resolves(
+    text: str, kind: str, entry_id: str, parent: str | None
+) -> None:
+    name = parse_name(text).name
+    entity = Resolver().resolve(Mention("m1", text, 0, len(text), kind, name=name), "d")
+    assert entity.key == entry_id
+    assert entity.country == entry_id[:2].upper()
+    entry = Reference.default().get(entry_id)
+    assert entry is not None and entry.parent == parent
+
+
+def test_partner_communes_and_divisions_are_looked_up(ref: Reference) -> None:
+    cotonou = ref.lookup("Cotonou")
+    assert [(e.id, e.country, e.parent) for e in cotonou] == [
+        ("bj/commune/cotonou", "BJ", "bj/department/littoral")
+    ]
+    assert ref.lookup("Porto Novo")[0].code("pcode") == "BJ1008"
+    assert ref.lookup("Ouémé")[0].code("iso3166-2") == "BJ-OU"
+    assert ref.lookup("Kourittenga")[0].label == "Kouritenga"  # the COD's spelling is an alias
+    assert ref.lookup("Kayes", kind="Region")[0].id == "ml/region/kayes"
+    assert ref.lookup("Kayes")[0].id == "ml/local-authority/kayes"  # a bare name: the cercle
+    assert ref.lookup("Dakar", country="SN")[0].id == "sn/department/dakar"
+    assert ref.lookup("Dakar", country="FR") == []
+
+
+DESIGNATORS = {"Department": "departement du", "Region": "region du", "LocalAuthority": "cercle de"}
+
+
+@pytest.mark.parametrize(
+    ("bare", "entry_id", "label"),
+    [
+        ("Plateau", "bj/department/plateau", "Plateau (Bénin)"),
+        ("Littoral", "bj/department/littoral", "Littoral (Bénin)"),
+        ("Centre", "bf/region/centre", "Centre (Burkina Faso)"),
+        ("Est", "bf/region/est", "Est (Burkina Faso)"),
+        ("Sahel", "bf/region/sahel", "Sahel (Burkina Faso)"),
+        ("Centre-Est", "bf/region/centre-est", "Centre-Est (Burkina Faso)"),
+        ("San", "ml/local-authority/san", "San (Mali)"),
+    ],
+)
+def test_partner_names_that_are_words_stay_out_of_name_finding(
+    ref: Reference, bare: str, entry_id: str, label: str
+) -> None:
+    entry = ref.get(entry_id)
+    assert entry is not None and entry.label == label
+    assert fold(bare) not in {fold(n) for n in entry.names}
+    assert entry_id not in {e.id for e in ref.lookup(bare)}
+    patterns = {fold(p["pattern"]) for p in ruler_patterns((entry,))}
+    assert fold(bare) not in patterns and f"{DESIGNATORS[entry.kind]} {fold(bare)}" not in patterns
+    assert [e.id for e in ref.lookup(label)] == [entry_id]
+
+
+def test_saint_louis_of_senegal_is_no_french_name(ref: Reference) -> None:
+    region, department = ref.get("sn/region/saint-louis"), ref.get("sn/department/saint-louis")
+    assert region is not None and department is not None
+    assert region.label == department.label == "Saint-Louis (Sénégal)"
+    assert department.parent == region.id
+    assert not [e for e in ref.lookup("Saint-Louis") if e.country == "SN"]
+    assert len(ref.french_communes("Saint-Louis")) > 1  # the French index still knows its own
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind", "country", "key"),
+    [
+        ("Département du Plateau", "Plateau", "Department", "BJ", "bj/department/plateau"),
+        ("région de l'Est", "Est", "Region", "BF", "bf/region/est"),
+        ("Plateau (Bénin)", "Plateau (Bénin)", "Department", None, "bj/department/plateau"),
+    ],
+)
+def test_a_flagged_unit_keeps_its_key(
+    text: str, name: str, kind: str, country: str | None, key: str
+) -> None:
+    mention = Mention("m1", text, 0, len(text), kind, name=name, country=country)
+    assert Resolver().resolve(mention, "d").key == key
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("Commune,X,,,,,", "need a parent"),
+        ("Region,X,,Y,,,", "regions have no parent"),
+        ("Village,X,,,,,", "unknown kind"),
+        ("Department,Plateau,,,,,w", "label of its own"),
+        ("Department,X,,,,,z", "unknown flag"),
+        ("Department,X,,,pcode,,", "bad code"),
+        ("Commune,X,,Nowhere,,,", "unknown parent"),
+        ("Department,X,,", "fields"),
+    ],
+)
+def test_malformed_partner_rows_name_file_and_line(row: str, message: str) -> None:
+    text = f"# comment\nkind,name,label,parent,codes,aliases,flags\n{row}\n"
+    with pytest.raises(CoopkgError, match=rf"sn_departements\.csv:3: .*{message}"):
+        load_tables({"sn_departements.csv": text})

@@ -18,7 +18,7 @@ ATLAS_FUNDING = Counter(
         ("ministere de l europe et des affaires etrangeres", "4666", "1992"): 1,
         ("ministere de l europe et des affaires etrangeres", "4668", "1993"): 1,
         ("poitou charentes", "22600", "1991"): 1,
-        ("autre", "58300", "1991"): 1,
+        # the "Autre" row (58 300 € from funders the fiche does not name) makes no funder
     }
 )
 

@@ -332,3 +332,9 @@ def test_cli_viz_and_export_min_confidence(disk_store: Path, tmp_path: Path) -> 
     edges = read_network(out.read_bytes(), "gexf").edges(data=True)
     assert len(edges) == sum(c >= top for c in confidences)
     assert all(d["confidence"] >= top for *_, d in edges)
+
+
+def test_a_commune_known_by_its_chef_lieu_is_drawn_with_both_names(graph) -> None:  # type: ignore[no-untyped-def]
+    data = graph.nodes[KLOTO]
+    assert data["label"] == "Kloto 1" and data["display_label"] == "Kloto 1 (Kpalimé)"
+    assert "Kloto 1 (Kpalimé)" in render_page(graph)

@@ -25,6 +25,12 @@ _QUOTED_INITIATIVE = [
         + _Q,
         re.I,
     ),
+    # "un projet de collecte des ordures baptisé « Ville Propre »": the naming verb names it
+    re.compile(
+        r"(?P<head>projet|programme)\b[^«».;\n]{0,80}?\b(?:intitul|baptis|d[ée]nomm|nomm)[ée]+e?s?\s+"
+        + _Q,
+        re.I,
+    ),
 ]
 #: an acronym in parentheses after a quoted name: « Ville Propre » (VP)
 _QUOTED_ACRONYM = re.compile(r"\s*[»\"”]\s*\(\s*([A-Z][A-Za-z0-9-]{1,12}(?:\s[IVX]{1,4})?)\s*\)")

@@ -150,6 +150,13 @@ _ROLE_BEFORE = re.compile(
 _COMPLEMENT = re.compile(r"\b(?:de|du|des|d['’]|à|au|en)\s*$", re.IGNORECASE)
 
 
+def _quoted(text: str, start: int, end: int) -> bool:
+    """Whether the span is a whole quoted name (« Fatick Ville Propre »): the names inside it
+    (Fatick) do not cut it."""
+    before, after = text[max(0, start - 2) : start], text[end : end + 2]
+    return "«" in before and "»" in after
+
+
 def _cut(start: int, end: int, taken: list[Cand]) -> tuple[int, int]:
     """The longest part of [start, end) that no taken candidate covers."""
     pieces, pos = [], start
@@ -199,7 +206,8 @@ def _with_article(text: str, start: int) -> int:
 def model_spans(text: str, sdoc: Doc, taken: list[Cand]) -> list[Cand]:
     out = []
     for ent_start, ent_end, label in _entities(text, sdoc):
-        start, end = trim_span(text, *_cut(ent_start, ent_end, taken))
+        cut = (ent_start, ent_end) if _quoted(text, ent_start, ent_end) else None
+        start, end = trim_span(text, *(cut or _cut(ent_start, ent_end, taken)))
         start, end = trim_span(text, start, end)
         start = _with_article(text, start)
         end = _completed(text, end)

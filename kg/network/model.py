@@ -52,11 +52,12 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 """
 _ENTITIES = (
     _PREFIXES
-    + """SELECT ?entity ?class ?label ?country ?start ?end ?budget ?currency ?document
+    + """SELECT ?entity ?class ?label ?display ?country ?start ?end ?budget ?currency ?document
 WHERE {
   GRAPH ?document {
     ?document a coop:SourceDocument .
     ?entity a ?class ; skos:prefLabel ?label .
+    OPTIONAL { ?entity coop:displayLabel ?display }
     FILTER (STRSTARTS(STR(?class), "https://w3id.org/coopkg/ontology#"))
     OPTIONAL { ?entity coop:country/coop:isoCode ?country }
     OPTIONAL { { ?entity coop:startYear ?start } UNION { ?entity coop:date ?start } }
@@ -164,7 +165,9 @@ def _describe_nodes(graph: nx.MultiDiGraph, store: Store) -> None:
         if entity not in graph:
             continue
         f = facts[entity]
-        for key in ("class", "label", "country", "start", "end", "budget", "currency", "document"):
+        for key in (
+            "class", "label", "display", "country", "start", "end", "budget", "currency", "document"
+        ):  # fmt: skip
             if row[key] is not None:
                 f[key][row[key]] += 1
     names = _names(store)
@@ -197,6 +200,8 @@ def _node_attributes(
     label = _top(facts.get("label")) or node.rsplit("/", 1)[-1]
     return {
         "label": label,
+        #: what pages show: "Kloto 1 (Kpalimé)" where the official name hides the usual one
+        "display_label": _top(facts.get("display")) or label,
         "kind": min(classes, key=kind_rank) if classes else "Entity",
         "country": _top(facts.get("country")),
         "start_year": _year(_top(facts.get("start"))),

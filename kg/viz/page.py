@@ -94,7 +94,7 @@ def _node(
     focus = node in options.focus
     colour = kind_colour(kind)
     return {
-        "label": _short(data.get("label", node)),
+        "label": _short(data.get("display_label") or data.get("label", node)),
         "name": data.get("label", node),
         "title": node_text(data, documents, measures),
         "shape": country_shape(data.get("country")),
