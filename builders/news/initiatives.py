@@ -36,14 +36,15 @@ _QUOTED_INITIATIVE = [
 _QUOTED_ACRONYM = re.compile(r"\s*[»\"”]\s*\(\s*([A-Z][A-Za-z0-9-]{1,12}(?:\s[IVX]{1,4})?)\s*\)")
 _TRAILING_ACRONYM = re.compile(r"\s*\(\s*([A-Z][\w-]{1,20}(?:\s[IVX]{1,4})?)\s*\)$")
 _TITLE_LINE = re.compile(
-    r"^(?P<head>Projet|Programme|Dispositif|Fonds|Facilit[ée]|Plan|Initiative|Appel\s+à\s+projets"
+    r"^(?:[^\n|]{1,40}\|\s*)?"  # a title line may open with its publisher: "MEAE - DAECT | …"
+    r"(?P<head>Projet|Programme|Dispositif|Fonds|Facilit[ée]|Plan|Initiative|Appel\s+à\s+projets"
     r"|Feuille\s+de\s+route)\s[^\n.|]{10,200}",
     re.M,
 )
 #: a title line's kind by its head word (a fund as such is a funder)
 _TITLE_KIND = {"projet": "Project", "fonds": "Funder"}
 #: a date, year or status closing a title line ("… | 2024", "… 2019-2021")
-_TITLE_TAIL = re.compile(r"\s*(?:[|–—-]\s*)?(?:\(?\d{4}(?:\s*[-–]\s*\d{4})?\)?)?\s*$")
+_TITLE_TAIL = re.compile(r"\s*(?:\s[|–—-]\s*\(?\d{4}(?:\s*[-–]\s*\d{4})?\)?)?\s*$")
 _ADJ = r"(?:\s+(?P<adj>[a-zéèêàç-]+(?:ique|al|aire|if|ive|el|elle|eur|ien)))?"
 #: an unnamed programme or project said to be launched, in the active or the passive voice
 _LAUNCHED = (
@@ -115,7 +116,8 @@ def initiatives(text: str) -> list[Cand]:
         acronym = _TRAILING_ACRONYM.search(line)
         if acronym:
             line = line[: acronym.start()]
-        cand = Cand(m.start(), m.start() + len(line), kind, line, source="title")
+        line = line[m.start("head") - m.start() :]
+        cand = Cand(m.start("head"), m.start("head") + len(line), kind, line, source="title")
         if acronym:
             cand.attrs["acronym"] = acronym.group(1)
         out.append(cand)

@@ -41,6 +41,7 @@ VERBS: dict[str, frozenset[str]] = {
             "diriger",
             "copiloter",
             "co-piloter",
+            "ouvrir",
         }
     ),
     "organise": frozenset(

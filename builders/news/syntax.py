@@ -291,6 +291,8 @@ class SyntaxReader:
     ) -> Cand | None:
         name = self.names.of(token)
         head = token.lemma_.lower()
+        if name is None and token.lower_ in ("il", "elle") and kind in ("fund", "lead"):
+            return initiative  # "Il est piloté par …": the initiative the text is about
         if name is None:
             if head in EVENT_HEADS and kind == "organise":
                 return event

@@ -69,3 +69,17 @@ def test_an_unnamed_initiative_is_named_by_its_description_never_by_its_head() -
     [programme] = [m for m in mentions if m.kind == "Programme"]
     assert programme.name.startswith("programme destiné à former quinze élus")
     assert "lancé" not in programme.name
+
+
+@pytest.mark.slow
+def test_a_call_for_projects_named_by_its_title_and_piloted_by_its_lead() -> None:
+    text = (
+        "Région Sud | Appel à projets franco-chilien 2022-2024\n\n"
+        "La Région Sud et le ministère chilien de l'Intérieur ouvrent un nouvel appel à projets "
+        "en soutien aux partenariats entre collectivités. Il est piloté par la Délégation pour "
+        "l'action extérieure des collectivités territoriales."
+    )
+    leads = {a for kind, a, b in _links(text) if kind == "lead"}
+    assert "Délégation pour l'action extérieure des collectivités territoriales" in leads
+    names = {m.name for m in extract_text(text)[0] if m.kind == "Programme"}
+    assert "Appel à projets franco-chilien 2022-2024" in names
