@@ -42,6 +42,7 @@ from builders.structure import (
     french_name,
     headed_pairs,
     labelled_fields,
+    owner_pairs,
     pair_lists,
     table_pairs,
 )
@@ -84,6 +85,11 @@ class TextReader:
         ctx.rels += tagged(self._lists(text, spans, ctx), "enumeration")
         _listed_pairs(text, spans, ctx, self.known_place)
         self._tables(text, ctx)
+        assign_countries(text, ctx.cands)
+        ctx.rels += [
+            Rel("partnership", {"a": p.a, "b": p.b}, p.start, p.end, rule=p.rule)
+            for p in owner_pairs(text, ctx.cands)
+        ]
         ctx.rels += tagged(funding_blocks(text, ctx.cands, ctx.current_initiative()), "block")
         ctx.rels += _fields(text, ctx)
         project = ctx.current_initiative()

@@ -2,6 +2,7 @@
 wording (inline lists of partner pairs; more to come: flattened tables, line lists)."""
 
 from builders.structure.fields import Field, labelled_fields
+from builders.structure.owner import owner_pairs
 from builders.structure.pairs import Pair, headed_pairs, pair_lists, split_compound
 from builders.structure.tables import TablePair, french_name, table_pairs
 
@@ -12,6 +13,7 @@ __all__ = [
     "french_name",
     "headed_pairs",
     "labelled_fields",
+    "owner_pairs",
     "pair_lists",
     "split_compound",
     "table_pairs",

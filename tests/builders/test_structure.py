@@ -188,3 +188,25 @@ def test_they_and_their_twinning_across_sentences() -> None:
         "Ensemble, elles officialisaient la création de leur jumelage."
     )
     assert P("Melle", "Kpélé") in _pairs(text)
+
+
+@pytest.mark.slow
+def test_a_towns_twinning_page_pairs_its_owner_with_the_towns_it_lists() -> None:
+    text = (
+        "Villes jumelées\n\n"
+        "Les villes jumelées avec la ville de Melle\n\n"
+        "Trois jumelages sont très actifs aujourd'hui : Sokodé au Togo, Bafilo au Togo et "
+        "Kpalimé au Togo.\n\n"
+        "Sokodé est une grande ville du centre du Togo."
+    )
+    found = _pairs(text)
+    assert {P("Melle", "Sokodé"), P("Melle", "Bafilo")} <= found
+
+
+@pytest.mark.slow
+def test_a_page_that_does_not_speak_of_twinning_has_no_owner_pairs() -> None:
+    text = (
+        "Actualités de la ville de Melle\n\n"
+        "Les communes bénéficiaires : Sokodé au Togo et Bafilo au Togo."
+    )
+    assert P("Melle", "Sokodé") not in _pairs(text)

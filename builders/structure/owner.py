@@ -1,0 +1,76 @@
+"""Partners listed by the authority a page belongs to: a town's "villes jumelées" page. The
+French side is the page's owner, named in its title lines with a twinning word ("Villes jumelées
+avec la ville de Brive"), and never written beside each partner:
+
+    Seuls quatre jumelages sont actifs : Sikasso au Mali, Guimarães au Portugal et Lauf en
+    Allemagne.
+
+`owner_pairs(text, cands)` finds the owner, then every list of twinnings introduced by a colon,
+and pairs the owner with each place of the list that is not French (a country after a place
+only locates it).
+"""
+
+from __future__ import annotations
+
+import re
+
+from builders.candidates import Cand
+from builders.structure.pairs import PARTNER_KINDS, Pair
+
+_TITLE_CUE = re.compile(r"\bjumel|\bvilles?\s+(?:partenaires|s[œo]eurs|amies)\b", re.I)
+_LIST = re.compile(
+    r"\b(?:jumelages?|jumel[ée]e?s?|villes?\s+(?:partenaires|s[œo]eurs|jumelles))\b"
+    r"[^.:;\n]{0,80}:\s*(?P<items>[^.;\n]+)",
+    re.I,
+)
+_TITLE_LINES = 4
+RULE = "page-owner"
+
+
+def owner(text: str, cands: list[Cand]) -> Cand | None:
+    """The authority the page belongs to: the first authority its title lines name, when they
+    speak of twinning."""
+    head = _title_end(text)
+    if not _TITLE_CUE.search(text, 0, head):
+        return None
+    return next(
+        (
+            c
+            for c in cands
+            if c.end <= head and c.kind in PARTNER_KINDS and c.country in (None, "FR")
+        ),
+        None,
+    )
+
+
+def owner_pairs(text: str, cands: list[Cand]) -> list[Pair]:
+    """The owner paired with each foreign place of each twinning list of the page."""
+    own = owner(text, cands)
+    if own is None:
+        return []
+    pairs: list[Pair] = []
+    for m in _LIST.finditer(text, own.end):
+        s, e = m.start("items"), m.end("items")
+        listed = [c for c in cands if s <= c.start and c.end <= e and c.kind in PARTNER_KINDS]
+        pairs += [
+            Pair(own, c, m.start(), e, rule=RULE)
+            for c in listed
+            if c.country not in (None, "FR") and not _same(c, own)
+        ]
+    return pairs
+
+
+def _same(a: Cand, b: Cand) -> bool:
+    return (a.ref is not None and a.ref == b.ref) or a.name == b.name
+
+
+def _title_end(text: str) -> int:
+    """Where the page's first few non-empty lines end (its source line left out)."""
+    seen, pos = 0, 0
+    for line in text.split("\n"):
+        pos += len(line) + 1
+        if line.strip() and not line.startswith("source:"):
+            seen += 1
+            if seen >= _TITLE_LINES:
+                break
+    return pos
