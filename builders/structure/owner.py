@@ -19,7 +19,8 @@ from builders.structure.pairs import PARTNER_KINDS, Pair
 
 _TITLE_CUE = re.compile(r"\bjumel|\bvilles?\s+(?:partenaires|s[œo]eurs|amies)\b", re.I)
 _LIST = re.compile(
-    r"\b(?:jumelages?|jumel[ée]e?s?|villes?\s+(?:partenaires|s[œo]eurs|jumelles))\b"
+    r"\b(?:jumelages?|jumel[ée]e?s?|villes?\s+(?:partenaires|s[œo]eurs|jumelles)"
+    r"|accords?\s+de\s+coop[ée]ration)\b"
     r"[^.:;\n]{0,80}:\s*(?P<items>[^.;\n]+)",
     re.I,
 )
@@ -27,12 +28,20 @@ _TITLE_LINES = 4
 RULE = "page-owner"
 
 
+#: the page's authority written as a bare capitalised noun: "la Région vise", "le Département"
+_SELF = re.compile(
+    r"\b(?:[Ll]a|[Ll]e|[Ll]['’])\s*(R[ée]gion|D[ée]partement|Ville|M[ée]tropole)\s+(?![A-ZÀ-Ý])"
+)
+_SELF_KINDS = {"r": "Region", "d": "Department", "v": "Commune", "m": "Intercommunality"}
+
+
 def owner(text: str, cands: list[Cand]) -> Cand | None:
     """The authority the page belongs to: the first authority its title lines name, when they
-    speak of twinning."""
+    speak of twinning; else, when the page calls itself "la Région" (or "le Département"…),
+    the French authority of that kind it names most."""
     head = _title_end(text)
     if not _TITLE_CUE.search(text, 0, head):
-        return None
+        return _self_named(text, cands)
     return next(
         (
             c
@@ -58,6 +67,21 @@ def owner_pairs(text: str, cands: list[Cand]) -> list[Pair]:
             if c.country not in (None, "FR") and not _same(c, own)
         ]
     return pairs
+
+
+def _self_named(text: str, cands: list[Cand]) -> Cand | None:
+    m = _SELF.search(text)
+    if m is None:
+        return None
+    kind = _SELF_KINDS[m.group(1)[0].lower()]
+    french = [c for c in cands if c.kind == kind and c.country in (None, "FR")]
+    if not french:
+        return None
+    counts: dict[str, int] = {}
+    for c in french:
+        counts[c.ref or c.name] = counts.get(c.ref or c.name, 0) + 1
+    top = max(counts, key=lambda k: counts[k])
+    return next(c for c in french if (c.ref or c.name) == top)
 
 
 def _same(a: Cand, b: Cand) -> bool:

@@ -210,3 +210,16 @@ def test_a_page_that_does_not_speak_of_twinning_has_no_owner_pairs() -> None:
         "Les communes bénéficiaires : Sokodé au Togo et Bafilo au Togo."
     )
     assert P("Melle", "Sokodé") not in _pairs(text)
+
+
+@pytest.mark.slow
+def test_a_region_page_that_calls_itself_la_region_pairs_it_with_its_agreements() -> None:
+    text = (
+        "L'action internationale\n\n"
+        "La Région Bretagne signe des accords avec des collectivités du monde entier. "
+        "La Région vise des partenariats économiques durables.\n\n"
+        "En 2018, plusieurs accords de coopération ont été conclus : Province du Hunan (Chine) "
+        "et District autonome d'Abidjan (Côte d'Ivoire)."
+    )
+    found = _pairs(text)
+    assert P("Région Bretagne", "Hunan") in found or P("Bretagne", "Hunan") in found
