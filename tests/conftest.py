@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+#: the `browser` fixture (Debian's Chromium through Playwright) for the browser tests
+pytest_plugins = ["chromium"]
+
 
 def shared_dir() -> Path:
     """The shared folder: `$COOPKG_SHARED`, else `../shared` beside the repository."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import itertools
 import random
-import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,33 +28,6 @@ ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "test-output"
 KLOTO = "https://w3id.org/coopkg/id/tg/commune/kloto-1"
 BRESSUIRE = "https://w3id.org/coopkg/id/insee/79049"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-def chromium_path() -> str | None:
-    """Debian's Chromium binary (the real one, not the shell wrapper), if installed."""
-    real = Path("/usr/lib/chromium/chromium")
-    return str(real) if real.exists() else shutil.which("chromium")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    executable = chromium_path()
-    if executable is None:
-        pytest.skip("Debian chromium is not installed (`make test` installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=executable, args=ARGS)
-        yield b
-        b.close()
 
 
 class Page:

@@ -11,7 +11,6 @@ the test fails if there is any. Screenshots land in test-output/ (gitignored).
 from __future__ import annotations
 
 import re
-import shutil
 import time
 import unicodedata
 from collections.abc import Iterator
@@ -26,13 +25,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "test-output"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
-
-
-def chromium_path() -> str | None:
-    """Debian's Chromium binary (the real one, not the shell wrapper), if installed."""
-    real = Path("/usr/lib/chromium/chromium")
-    return str(real) if real.exists() else shutil.which("chromium")
 
 
 @pytest.fixture(scope="module")
@@ -40,19 +32,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Endpoint]:
     folder = tmp_path_factory.mktemp("serve-browser")
     build(folder / "store", EXAMPLES, xss_fiche(folder / "docs"))
     yield from serve(folder / "store", folder / "serve.log")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    executable = chromium_path()
-    if executable is None:
-        pytest.skip("Debian chromium is not installed (`make test` installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=executable, args=ARGS)
-        yield b
-        b.close()
 
 
 class Page:
