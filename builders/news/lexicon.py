@@ -74,6 +74,8 @@ WEAK_FUND = frozenset({"soutien", "appui", "aide", "concours", "financement"})
 INITIATIVE_HEADS = frozenset(
     {"projet", "programme", "initiative", "action", "dispositif", "opération", "plan", "appel"}
 )
+#: head nouns of a fund that is launched and piloted like a programme
+FUND_HEADS = frozenset({"fonds", "facilité", "facilite"})
 EVENT_HEADS = frozenset(
     {
         "forum",
@@ -115,3 +117,31 @@ PARTNER_NOUNS = frozenset(
 )
 #: verbs that pair their subject with their "avec" object, or coordinated subjects together
 PARTNER_VERBS = frozenset({"jumeler", "coopérer", "s'associer", "associer", "unir", "lier"})
+
+#: endings of a regular "-er" verb, for the forms the model mislemmatises ("lance" read as an
+#: adjective "lanc"): present, past and future tenses, participles
+_ER_ENDINGS = (
+    "e", "es", "ent", "ons", "ez", "é", "ée", "és", "ées", "ait", "aient", "ais", "a", "ai",
+    "as", "èrent", "era", "eront", "erons", "erait", "eraient", "ant",
+)  # fmt: skip
+
+
+def _conjugations() -> dict[str, str]:
+    forms: dict[str, str] = {}
+    for lemma in {*PARTNER_VERBS, *(v for verbs in VERBS.values() for v in verbs)}:
+        if lemma.endswith("er") and " " not in lemma and "'" not in lemma:
+            for ending in _ER_ENDINGS:
+                forms.setdefault(lemma[:-2] + ending, lemma)
+    return forms
+
+
+#: inflected form -> lemma, for every regular verb of the lexicons
+CONJUGATED: dict[str, str] = _conjugations()
+
+
+def verb_lemma(lemma: str, form: str) -> str:
+    """The lexicon lemma of a verb token: its model lemma when the lexicons know it, else the
+    lemma its written form conjugates."""
+    if lemma in CONJUGATED.values():
+        return lemma
+    return CONJUGATED.get(form, lemma)

@@ -9,6 +9,8 @@ only give candidate spans; the ruler's matches carry the entry they name.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Iterable
 from functools import cache
 
 import spacy
@@ -63,11 +65,24 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
 _LATE = ("parser", "lemmatizer")
 
 
-def analyse(nlp: Language, text: str) -> Doc:
-    """Run the pipeline on `text`: names first (ruler and model), then the parse and lemmas."""
+def analyse(nlp: Language, text: str, starts: Iterable[int] = ()) -> Doc:
+    """Run the pipeline on `text`: names first (ruler and model), then the parse and lemmas.
+    `starts` are offsets where a sentence surely begins (a heading, a line after a blank line):
+    the parser keeps them, so a title never becomes the subject of the paragraph below it."""
     doc = nlp.make_doc(text)
     for late in (False, True):
+        if late:
+            _mark_starts(doc, starts)
         for name, proc in nlp.pipeline:
             if (name in _LATE) is late:
                 doc = proc(doc)
     return doc
+
+
+def _mark_starts(doc: Doc, starts: Iterable[int]) -> None:
+    first = {t.idx: t.i for t in doc if not t.is_space}
+    ordered = sorted(first)
+    for s in starts:
+        i = bisect_left(ordered, s)
+        if i < len(ordered) and ordered[i] > 0:
+            doc[first[ordered[i]]].is_sent_start = True

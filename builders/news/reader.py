@@ -29,7 +29,9 @@ from builders.news.initiatives import events, initiatives
 from builders.news.lists import enumerations, merge_items
 from builders.news.mentions import candidates, select
 from builders.news.nlp import analyse
+from builders.news.portfolios import whole_ministries
 from builders.news.relations import PLACES, Rel, tagged
+from builders.news.remention import re_mentions
 from builders.news.repeats import repeated_places
 from builders.news.sentences import sentences
 from builders.news.sheets import prose_projects, sheet_partners, title_project
@@ -42,6 +44,7 @@ from builders.structure import (
     french_name,
     headed_pairs,
     labelled_fields,
+    line_pairs,
     owner_pairs,
     pair_lists,
     table_pairs,
@@ -71,7 +74,7 @@ class TextReader:
     def read(self, text: str, doc_date: str | None = None) -> tuple[list[Cand], list[Rel]]:
         """The names of `text` and the statements between them (spans relative to `text`)."""
         spans = sentences(text)
-        sdoc = analyse(self.nlp, parseable(text))
+        sdoc = analyse(self.nlp, parseable(text), (s for s, _ in spans))
         cands, partners = sheet_partners(text, self._names(text, spans, sdoc))
         year = context_year(text, doc_date)
         date_events(text, spans, cands, year)
@@ -84,6 +87,7 @@ class TextReader:
             ctx.rels += syntax.read(s, e, ctx.current_initiative(), ctx.event)
         ctx.rels += tagged(self._lists(text, spans, ctx), "enumeration")
         _listed_pairs(text, spans, ctx, self.known_place)
+        _directory_pairs(text, ctx)
         self._tables(text, ctx)
         assign_countries(text, ctx.cands)
         ctx.rels += [
@@ -137,12 +141,14 @@ class TextReader:
         extra += states(text)
         cands = select(cands + extra)
         whole_names(sdoc, text, cands)
+        cands = whole_ministries(text, cands)
         cands = drop_non_mentions(text, cands)
         cands = repeated_places(text, cands)
         cands = resolve_acronyms(cands)
         cands = definite_heads(text, cands)
         coordinated_persons(text, cands)
         longest_names(cands)
+        cands = re_mentions(text, cands)
         merge_variants(cands)
         full_person_names(cands)
         surnames(cands)
@@ -185,6 +191,28 @@ def _listed_pairs(
     ]
     used = {id(c) for p in pairs for c in (p.a, p.b)}
     ctx.cands = sorted([*ctx.cands, *(c for c in added if id(c) in used)], key=lambda c: c.start)
+    assign_countries(text, ctx.cands)
+    ctx.rels += [
+        Rel("partnership", {"a": p.a, "b": p.b}, p.start, p.end, rule=p.rule) for p in pairs
+    ]
+
+
+def _directory_pairs(text: str, ctx: Context) -> None:
+    """Partnerships of directory lines ("A (locator) – B (locator), 1996"): each line's two
+    sides are its partners, and replace what other readers made of the same words."""
+    pairs, made = line_pairs(text, ctx.cands)
+    if not pairs:
+        return
+    lines = [(p.start, p.end) for p in pairs]
+    ctx.rels = [
+        r
+        for r in ctx.rels
+        if r.kind != "partnership"
+        or not any(s <= c.start < e for c in r.roles.values() for s, e in lines)
+    ]
+    spans = [(c.start, c.end) for c in made]
+    ctx.cands = [c for c in ctx.cands if not any(s < c.end and c.start < e for s, e in spans)]
+    ctx.cands = sorted([*ctx.cands, *made], key=lambda c: c.start)
     assign_countries(text, ctx.cands)
     ctx.rels += [
         Rel("partnership", {"a": p.a, "b": p.b}, p.start, p.end, rule=p.rule) for p in pairs

@@ -24,7 +24,9 @@ from spacy.tokens import Doc, Token
 from builders.candidates import Cand
 from builders.news.lexicon import (
     AGENT_NOUNS,
+    CONJUGATED,
     EVENT_HEADS,
+    FUND_HEADS,
     INITIATIVE_HEADS,
     MONEY_WORDS,
     PARTNER_NOUNS,
@@ -32,6 +34,7 @@ from builders.news.lexicon import (
     PROCESS_NOUNS,
     VERBS,
     WEAK_FUND,
+    verb_lemma,
 )
 from builders.news.relations import INITIATIVES, PLACES, Rel, amount_near, is_actor, year_of
 
@@ -52,6 +55,12 @@ RULE = "syntax"
 _LISTED = re.compile(
     r"\s*(?:,|,?\s*et|,?\s*ainsi\s+que)\s*(?:la\s+|le\s+|les\s+|l['’]\s*|de\s+la\s+|du\s+|des\s+)?"
 )
+
+
+def _fund(c: Cand) -> bool:
+    """A fund named as such ("Fonds franco-québécois de …"): launched and piloted like a
+    programme, so it may be the end of a lead."""
+    return c.kind == "Funder" and c.name.split()[0].lower() in FUND_HEADS
 
 
 class Names:
@@ -178,11 +187,30 @@ def _money(sent: list[Token], pos: int) -> bool:
     return any(t.lower_ in MONEY_WORDS or t.lemma_ in MONEY_WORDS for t in sent[pos : pos + 4])
 
 
+def _verb(t: Token) -> bool:
+    """Whether `t` is used as a verb: tagged so, a participle, or a form of a lexicon verb the
+    model mistagged that still governs a subject or an object ("X lance un fonds")."""
+    if t.pos_ in ("VERB", "AUX") or (t.pos_ == "ADJ" and "Part" in t.morph.get("VerbForm", [])):
+        return True
+    if t.lower_ not in CONJUGATED:
+        return False
+    return t.dep_ == "ROOT" or any(c.dep_ in ("nsubj", "obj") for c in t.children)
+
+
+def _finite(t: Token) -> bool:
+    return t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", [])
+
+
+def _finite_active(verb: Token) -> bool:
+    return _finite(verb) and not _passive(verb)
+
+
 def triggers(sent: list[Token]) -> Iterable[tuple[str, Token, bool | None]]:
     """(link kind, trigger token, agentive?) of each lexicon word; `None` marks a verb."""
     for i, t in enumerate(sent):
         lemma = t.lemma_.lower()
-        if t.pos_ in ("VERB", "AUX") or (t.pos_ == "ADJ" and "Part" in t.morph.get("VerbForm", [])):
+        if _verb(t):
+            lemma = verb_lemma(lemma, t.lower_)
             for kind, lemmas in VERBS.items():
                 if lemma in lemmas:
                     yield kind, t, None
@@ -222,10 +250,26 @@ class SyntaxReader:
             if target is None:
                 continue
             named = [c for c in (self.names.of(a) for a in actors) if c is not None]
+            if not named and agentive is None and _finite_active(trigger):
+                named = self._before(sent, trigger)  # a subject the parse left unattached
             for actor in self._coordinated(named):
                 if is_actor(actor) and actor is not target:
                     rels.append(self._rel(kind, actor, target, s, e, trigger))
         return rels + self._partnerships(sent, s, e)
+
+    def _before(self, sent: list[Token], verb: Token) -> list[Cand]:
+        """The actors named between the clause's opening and a finite verb whose subject the
+        parse lost (long subjects with parentheses: "A (B – C) et D (E) lancent …"). A leading
+        adverbial ("Dans le cadre de X,") is no part of the subject."""
+        start = sent[0].idx
+        if sent[0].pos_ in ("ADP", "ADV", "SCONJ"):
+            comma = next((t for t in sent if t.text == "," and t.i < verb.i), None)
+            if comma is None:
+                return []
+            start = comma.idx + 1
+        if any(t.text in (";", ":") or _finite(t) for t in sent if start <= t.idx < verb.idx):
+            return []  # another clause stands before the verb
+        return [c for c in self._here(start, verb.idx) if is_actor(c)]
 
     def _partnerships(self, sent: list[Token], s: int, e: int) -> list[Rel]:
         """ "A entretient un jumelage avec B", "A et celle de B ont signé leur partenariat",
@@ -300,7 +344,7 @@ class SyntaxReader:
         if kind == "organise":
             return name if name.kind == "Event" else None
         if kind == "lead":
-            return name if name.kind in INITIATIVES else None
+            return name if name.kind in INITIATIVES or _fund(name) else None
         return name if name.kind in INITIATIVES or is_actor(name) else None
 
     def _rel(self, kind: str, actor: Cand, target: Cand, s: int, e: int, trigger: Token) -> Rel:

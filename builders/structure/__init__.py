@@ -1,8 +1,10 @@
 """Structure readers shared by the builders: what the layout of a text says, whatever its
-wording (inline lists of partner pairs; more to come: flattened tables, line lists)."""
+wording (inline lists of partner pairs, directory lines of pairs, flattened tables, labelled
+fields, the partners a page's owner lists)."""
 
 from builders.structure.fields import Field, labelled_fields
 from builders.structure.owner import owner_pairs
+from builders.structure.pair_lines import line_pairs
 from builders.structure.pairs import Pair, headed_pairs, pair_lists, split_compound
 from builders.structure.tables import TablePair, french_name, table_pairs
 
@@ -13,6 +15,7 @@ __all__ = [
     "french_name",
     "headed_pairs",
     "labelled_fields",
+    "line_pairs",
     "owner_pairs",
     "pair_lists",
     "split_compound",
