@@ -22,8 +22,9 @@ from kg.normalize import fold
 
 _PLACES = ("Commune", "LocalAuthority", "Department", "Region", "Intercommunality")
 _DEFINITE = re.compile(
-    r"\b(?:l['’]\s*|la\s+|le\s+)(Académie|Faîtière|Agence|Association|Ambassade|Union|Fédération"
-    r"|Institut|Fondation|Ministère|Syndicat|Réseau)\b(?!\s+(?:de|du|des|d['’]|[A-Z]))"
+    r"\b(?:[Ll]['’]\s*|[Ll]a\s+|[Ll]e\s+)(Académie|Faîtière|Agence|Association|Ambassade|Union|Fédération"
+    r"|Institut|Fondation|Ministère|Syndicat|Réseau|Métropole|Agglomération|Région|Département"
+    r"|Communauté)\b(?!\s+(?:de|du|des|d['’]|[A-Z]))"
 )
 _LOCATED_GAP = re.compile(r"^\s*(?:\(|[-–,]|\s(?:en|au|aux|dans|à)\s|,?\s*dans\s)[^.;:\n]{0,30}$")
 
@@ -60,20 +61,36 @@ def resolve_acronyms(cands: list[Cand]) -> list[Cand]:
 
 
 def definite_heads(text: str, cands: list[Cand]) -> list[Cand]:
-    """Add a mention for each definite head that names an earlier institution."""
+    """Add a mention for each definite head that names an earlier institution ("l'Agence"
+    after "l'Agence française de développement"); a bare head the model named is that earlier
+    name, and no name at all when two earlier names share its head."""
     added = []
+    dropped: set[int] = set()
     for m in _DEFINITE.finditer(text):
-        if any(c.start <= m.start(1) < c.end for c in cands):
-            continue
         head = fold(m.group(1))
-        earlier = [c for c in cands if c.end <= m.start() and fold(c.name).startswith(head)]
-        if earlier:
+        covering = [c for c in cands if c.start <= m.start(1) < c.end]
+        if covering and not all(fold(c.name) == head for c in covering):
+            continue
+        earlier = [
+            c
+            for c in cands
+            if c.end <= m.start() and fold(c.name).startswith(head) and fold(c.name) != head
+        ]
+        if len({fold(c.name) for c in earlier}) > 1:  # "la Région" after two régions
+            dropped |= {id(c) for c in covering}
+            continue
+        if earlier and covering:  # the model named the bare head: it is the earlier name
+            ante = earlier[-1]
+            for c in covering:
+                c.kind, c.name, c.country, c.ref = ante.kind, ante.name, ante.country, ante.ref
+        elif earlier:
             ante = earlier[-1]
             added.append(
                 Cand(m.start(1), m.end(1), ante.kind, ante.name, ante.country, ante.ref, "coref")
             )
             added[-1].attrs = {k: v for k, v in ante.attrs.items() if k == "acronym"}
-    return sorted(cands + added, key=lambda c: c.start)
+    kept = [c for c in cands if id(c) not in dropped]
+    return sorted(kept + added, key=lambda c: c.start)
 
 
 def _institution_country(c: Cand) -> str | None:

@@ -115,6 +115,39 @@ PARTNER_NOUNS = frozenset(
         "rapprochement",
     }
 )
+#: nouns that pair the subject of their clause with their "de" complement ("A est partenaire
+#: de B", "A finance pour sa ville-partenaire de B")
+PARTNER_OF = frozenset({"partenaire", "ville-partenaire", "jumelle", "ville-jumelle", "homologue"})
+#: verbs of one authority acting for another ("A accompagne B", "A intervient à B"): between
+#: authorities of two countries, they state a cooperation
+COOPERATION_VERBS = frozenset(
+    {
+        "accompagner",
+        "appuyer",
+        "aider",
+        "soutenir",
+        "intervenir",
+        "agir",
+        "épauler",
+        "assister",
+        "conseiller",
+        "collaborer",
+        "travailler",
+        "œuvrer",
+    }
+)
+#: generic heads that stand for the authority a text is about ("l'Agglomération", "la Région")
+AUTHORITY_HEADS: dict[str, str] = {
+    "agglomération": "Intercommunality",
+    "métropole": "Intercommunality",
+    "communauté": "Intercommunality",
+    "intercommunalité": "Intercommunality",
+    "région": "Region",
+    "département": "Department",
+    "ville": "Commune",
+    "commune": "Commune",
+    "municipalité": "Commune",
+}
 #: verbs that pair their subject with their "avec" object, or coordinated subjects together
 PARTNER_VERBS = frozenset({"jumeler", "coopérer", "s'associer", "associer", "unir", "lier"})
 
@@ -128,10 +161,13 @@ _ER_ENDINGS = (
 
 def _conjugations() -> dict[str, str]:
     forms: dict[str, str] = {}
-    for lemma in {*PARTNER_VERBS, *(v for verbs in VERBS.values() for v in verbs)}:
+    lemmas = {*PARTNER_VERBS, *COOPERATION_VERBS, *(v for verbs in VERBS.values() for v in verbs)}
+    for lemma in lemmas:
         if lemma.endswith("er") and " " not in lemma and "'" not in lemma:
             for ending in _ER_ENDINGS:
                 forms.setdefault(lemma[:-2] + ending, lemma)
+                if lemma.endswith("yer") and ending.startswith("e"):  # appuyer: il appuie
+                    forms.setdefault(lemma[:-3] + "i" + ending, lemma)
     return forms
 
 

@@ -25,10 +25,12 @@ from builders.news.coref import (
 )
 from builders.news.dates import context_year, find_dates
 from builders.news.filters import drop_non_mentions
+from builders.news.gazetteer import french_towns
 from builders.news.initiatives import events, initiatives
 from builders.news.lists import enumerations, merge_items
 from builders.news.mentions import candidates, select
 from builders.news.nlp import analyse
+from builders.news.place_names import split_swallowed
 from builders.news.portfolios import whole_ministries
 from builders.news.relations import PLACES, Rel, tagged
 from builders.news.remention import re_mentions
@@ -80,7 +82,7 @@ class TextReader:
         date_events(text, spans, cands, year)
         harmonise(cands)
         ctx = Context(cands)
-        syntax = SyntaxReader(sdoc, text, cands)
+        syntax = SyntaxReader(sdoc, text, cands, self.french)
         for s, e in spans:
             read_sentence(text, s, e, ctx)
             tagged(ctx.rels, "phrase")
@@ -127,6 +129,18 @@ class TextReader:
             ctx.rels.append(rel)
         ctx.cands = sorted([*ctx.cands, *made.values()], key=lambda c: c.start)
 
+    def french(self, c: Cand) -> bool:
+        """Whether an authority is French: said so, or named like one French commune (a name
+        no other commune bears and no ordinary word), département or région."""
+        if c.country is not None:
+            return c.country == "FR"
+        if c.kind not in PLACES:
+            return False
+        ref = self.reference
+        if c.kind == "Commune":
+            return ref.unambiguous_commune(c.name)
+        return ref.french_match(c.name, c.kind).entry is not None
+
     def known_place(self, name: str) -> bool:
         """Whether `name` is one place's name in the reference data (a French commune,
         département or région, or any place the project's tables know)."""
@@ -140,6 +154,8 @@ class TextReader:
         extra += [*prose_projects(text, sdoc), *filter(None, [title_project(text)])]
         extra += states(text)
         cands = select(cands + extra)
+        cands = split_swallowed(text, cands)
+        cands = french_towns(text, cands, self.reference)
         whole_names(sdoc, text, cands)
         cands = whole_ministries(text, cands)
         cands = drop_non_mentions(text, cands)

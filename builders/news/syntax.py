@@ -17,19 +17,22 @@ their role ("A, B et C financent"), with no cap on their number.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from spacy.tokens import Doc, Token
 
 from builders.candidates import Cand
 from builders.news.lexicon import (
     AGENT_NOUNS,
+    AUTHORITY_HEADS,
     CONJUGATED,
+    COOPERATION_VERBS,
     EVENT_HEADS,
     FUND_HEADS,
     INITIATIVE_HEADS,
     MONEY_WORDS,
     PARTNER_NOUNS,
+    PARTNER_OF,
     PARTNER_VERBS,
     PROCESS_NOUNS,
     VERBS,
@@ -46,6 +49,9 @@ _PAR = frozenset({"par"})
 _DE = frozenset({"de", "du", "des", "d'", "d’"})
 _TO = frozenset({"à", "au", "aux", "pour"})
 _WITH = frozenset({"avec"})
+_AT = frozenset({"à", "au", "aux", "auprès", "avec", "pour", "en"})
+_OBLIQUE = ("obl", "obl:arg", "obl:mod", "iobj")
+_DEFINITE = frozenset({"le", "la", "l'", "l’", "les"})
 _POSSESSIVE = frozenset({"leur", "leurs"})
 _PLURAL_PRONOUNS = frozenset({"ils", "elles", "eux"})
 #: what may be one end of a partnership
@@ -226,8 +232,15 @@ def triggers(sent: list[Token]) -> Iterable[tuple[str, Token, bool | None]]:
 class SyntaxReader:
     """Reads the statements of one text's sentences from its parse."""
 
-    def __init__(self, doc: Doc, text: str, cands: list[Cand]) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        text: str,
+        cands: list[Cand],
+        french: Callable[[Cand], bool] = lambda c: c.country == "FR",
+    ) -> None:
         self.doc, self.text = doc, text
+        self.french = french
         self.names = Names(doc, cands)
         self.cands = sorted(cands, key=lambda c: c.start)
         self.position = {id(c): i for i, c in enumerate(self.cands)}
@@ -297,8 +310,101 @@ class SyntaxReader:
             else:
                 pairs = []
             rels += [Rel("partnership", {"a": a, "b": b}, s, e, rule=RULE) for a, b in pairs]
+        rels += self._partners_of(sent, s, e) + self._cooperations(sent, s, e)
         self._remember(sent)
         return rels
+
+    def _partners_of(self, sent: list[Token], s: int, e: int) -> list[Rel]:
+        """ "A est partenaire de B", "A a financé pour sa ville-partenaire de B": the clause's
+        subject and the noun's "de" complement."""
+        rels: list[Rel] = []
+        for t in sent:
+            if t.pos_ not in ("NOUN", "PROPN") or t.lemma_.lower() not in PARTNER_OF:
+                continue
+            said = _children(t, ("nsubj",))  # "A est partenaire de B" (copula)
+            if not said:
+                verb, _ = _governing_verb(t)
+                said = _subjects(verb) if verb is not None else []
+            subjects = self._partners(_with_conjuncts(said))
+            partners = self._partners(_with_conjuncts(_children(t, ("nmod",), _DE)))
+            rels += [
+                Rel("partnership", {"a": a, "b": b}, s, e, rule=RULE)
+                for a in subjects
+                for b in partners
+                if a is not b
+            ]
+        return rels
+
+    def _cooperations(self, sent: list[Token], s: int, e: int) -> list[Rel]:
+        """ "A accompagne B", "A intervient à B", "A agit à B": an authority acting for an
+        authority of another country cooperates with it."""
+        rels: list[Rel] = []
+        for t in sent:
+            if verb_lemma(t.lemma_.lower(), t.lower_) not in COOPERATION_VERBS or _passive(t):
+                continue
+            if not _verb(t):
+                rels += self._between(t, s, e)  # "A appuie B" read by the model as one name
+                continue
+            subjects = self._authorities(_with_conjuncts(_subjects(t)))
+            if not subjects and not _children(t, ("nsubj",)):
+                subjects = [c for c in self._before(sent, t) if c.kind in PLACES][-1:]
+            things = _children(t, ("obj",)) + _children(t, _OBLIQUE, _AT)
+            others = self._authorities(_with_conjuncts(things)) or self._after(sent, t)
+            rels += [
+                Rel("partnership", {"a": a, "b": b}, s, e, rule=RULE)
+                for a in subjects
+                for b in others
+                if a is not b and self.french(a) != self.french(b)
+            ]
+        return rels
+
+    def _between(self, word: Token, s: int, e: int) -> list[Rel]:
+        """A form of a cooperation verb the parse took for a noun, right between two
+        authorities of two countries ("Depuis 2015, A appuie B")."""
+        if word.i == 0 or word.i + 1 >= len(self.doc):
+            return []
+        a = self.names.of(self.doc[word.i - 1])
+        nxt = self.doc[word.i + 1]
+        if nxt.pos_ == "DET" and nxt.i + 1 < len(self.doc):
+            nxt = self.doc[nxt.i + 1]
+        b = self.names.by_token.get(nxt.i)
+        if a is None or b is None or a is b or a.kind not in PLACES or b.kind not in PLACES:
+            return []
+        if self.french(a) == self.french(b):
+            return []
+        return [Rel("partnership", {"a": a, "b": b}, s, e, rule=RULE)]
+
+    def _after(self, sent: list[Token], verb: Token) -> list[Cand]:
+        """The first authority named after a verb in its clause: where the parse attached the
+        verb's complement elsewhere ("A intervient dans le domaine X par une assistance à B")."""
+        end = next(
+            (t.idx for t in sent if t.i > verb.i and (t.text in (";", ":") or _finite(t))),
+            sent[-1].idx + len(sent[-1].text),
+        )
+        return [c for c in self._here(verb.idx, end) if c.kind in PLACES][:1]
+
+    def _authorities(self, tokens: list[Token]) -> list[Cand]:
+        return [c for c in self._partners(tokens) if c.kind in PLACES]
+
+    def home(self, token: Token) -> Cand | None:
+        """The authority a generic head stands for ("l'Agglomération", "la Région"): the
+        authority of that kind the text names most, when the head has a definite article and
+        no name of its own."""
+        kind = AUTHORITY_HEADS.get(token.lemma_.lower())
+        if kind is None or not any(d.lower_ in _DEFINITE for d in token.children):
+            return None
+        if any(c.dep_ in ("nmod", "appos", "flat:name") for c in token.children):
+            return None  # "la ville de Kayes": a name follows, whatever the model made of it
+        counts: dict[str, list[Cand]] = {}
+        for c in self.cands:
+            if c.kind == kind and c.country in (None, "FR"):
+                counts.setdefault(c.ref or c.name, []).append(c)
+        if not counts:
+            return None
+        ranked = sorted(counts.values(), key=len, reverse=True)
+        if len(ranked) > 1 and len(ranked[1]) == len(ranked[0]):
+            return None  # two authorities of that kind named as often: no telling which
+        return ranked[0][0]
 
     def _remember(self, sent: list[Token]) -> None:
         """The authorities a sentence names, when there are two or more: what "ils" / "elles"
@@ -308,7 +414,7 @@ class SyntaxReader:
             self.previous = list({id(c): c for c in named}.values())
 
     def _partners(self, tokens: list[Token]) -> list[Cand]:
-        named = [c for c in (self.names.of(t) for t in tokens) if c is not None]
+        named = [c for c in (self.names.of(t) or self.home(t) for t in tokens) if c is not None]
         return [c for c in self._coordinated(named) if c.kind in PARTNER_KINDS]
 
     def _here(self, s: int, e: int) -> list[Cand]:

@@ -1,0 +1,56 @@
+"""Place names that swallowed a word: the model reads "Grenoble appuie Ouagadougou" as one
+name. A place's name is capitalised words joined by particles ("Saint-Jean-le-Blanc", "Aix en
+Provence", "La Roche-sur-Yon"); a lower-case word that is no particle ends it, and the
+capitalised words after it are a name of their own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from builders.candidates import Cand
+from builders.news.relations import PLACES
+
+_PARTICLES = frozenset(
+    {"de", "du", "des", "la", "le", "les", "l", "d", "sur", "sous", "en", "lès", "lez", "aux",
+     "au", "et", "à", "y", "el", "al", "di", "da", "do", "dos", "del", "van", "von", "der"}
+)  # fmt: skip
+_WORD = re.compile(r"[^\s]+")
+SOURCE = "split"
+
+
+def split_swallowed(text: str, cands: list[Cand]) -> list[Cand]:
+    """`cands` with each model place name cut at a lower-case word that is no particle: the
+    capitalised parts on either side become names of their own."""
+    out: list[Cand] = []
+    for c in cands:
+        if c.kind not in PLACES or c.source != "model":
+            out.append(c)
+            continue
+        parts = _parts(text, c.start, c.end)
+        if len(parts) == 1 and parts[0] == (c.start, c.end):
+            out.append(c)
+            continue
+        for i, (s, e) in enumerate(parts):
+            name = " ".join(text[s:e].split())
+            out.append(Cand(s, e, c.kind, name, c.country if i == 0 else None, None, SOURCE))
+    return out
+
+
+def _parts(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    parts: list[tuple[int, int]] = []
+    current: tuple[int, int] | None = None
+    for m in _WORD.finditer(text, s, e):
+        w = m.group().strip(",;")
+        bare = re.split(r"['’]", w)[-1] if re.match(r"^[dlDL]['’]", w) else w
+        if bare[:1].isupper() or bare[:1].isdigit():
+            current = (current[0], m.end()) if current else (m.start(), m.end())
+        elif w.lower() in _PARTICLES and current is not None:
+            continue
+        else:
+            if current is not None:
+                parts.append(current)
+            current = None
+    if current is not None:
+        parts.append(current)
+    return [(a, b) for a, b in parts if b - a >= 2] or [(s, e)]
