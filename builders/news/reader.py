@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from builders.candidates import Cand
+from builders.news.amounts import parse_amount
 from builders.news.blocks import funding_blocks
 from builders.news.coref import (
     assign_countries,
@@ -32,7 +33,7 @@ from builders.news.mentions import candidates, select
 from builders.news.nlp import analyse
 from builders.news.place_names import split_swallowed
 from builders.news.portfolios import whole_ministries
-from builders.news.relations import PLACES, Rel, tagged
+from builders.news.relations import PLACES, Rel, is_actor, tagged
 from builders.news.remention import re_mentions
 from builders.news.repeats import repeated_places
 from builders.news.sentences import sentences
@@ -44,6 +45,7 @@ from builders.news.variants import full_person_names, merge_variants, surnames
 from builders.news.wholes import parseable, whole_names
 from builders.structure import (
     french_name,
+    grids,
     headed_pairs,
     labelled_fields,
     line_pairs,
@@ -51,7 +53,9 @@ from builders.structure import (
     pair_lists,
     table_pairs,
 )
+from builders.structure.grids import Cell, Grid
 from kg.names import parse_name
+from kg.normalize import fold
 from kg.reference import Reference
 
 _ORGANISED = re.compile(r"organis[ée]+e?s?\s+par|a\s+organis[ée]|s['’]est\s+ouvert|s['’]est\s+tenu")
@@ -91,6 +95,7 @@ class TextReader:
         _listed_pairs(text, spans, ctx, self.known_place)
         _directory_pairs(text, ctx)
         self._tables(text, ctx)
+        _grid_links(text, ctx)
         assign_countries(text, ctx.cands)
         ctx.rels += [
             Rel("partnership", {"a": p.a, "b": p.b}, p.start, p.end, rule=p.rule)
@@ -233,6 +238,85 @@ def _directory_pairs(text: str, ctx: Context) -> None:
     ctx.rels += [
         Rel("partnership", {"a": p.a, "b": p.b}, p.start, p.end, rule=p.rule) for p in pairs
     ]
+
+
+def _grid_links(text: str, ctx: Context) -> None:
+    """Links of tables with cell separators: each row pairs its French side with its partners,
+    and its amount is a funding of the French side by the row's funder or by the payer the
+    amount column's header names ("Cofinancement de l'Ambassade"); the row's French side takes
+    part in the initiative the text is about. The rows' names replace what other readers made
+    of the same cells."""
+    found = grids(text)
+    if not found:
+        return
+    rows = [(r.start, r.end) for g in found for r in g.rows]
+    ctx.rels = [
+        r for r in ctx.rels if not any(s <= c.start < e for c in r.roles.values() for s, e in rows)
+    ]
+    cells = [c for g in found for r in g.rows for c in (r.french, r.partner, r.funder) if c]
+    kept = [c for c in ctx.cands if not any(x.start < c.end and c.start < x.end for x in cells)]
+    made: list[Cand] = []
+    initiative = ctx.current_initiative()
+    for g in found:
+        payer = _payer(text, g, kept) if g.payer else None
+        if payer is not None and payer.source == "grid":
+            made.append(payer)
+        for row in g.rows:
+            french = _cell_names(text, row.french, "FR")[:1]
+            partners = _cell_names(text, row.partner, None)
+            funders = _cell_names(text, row.funder, None) or ([payer] if payer else [])
+            made += french + partners + [f for f in funders if f is not payer]
+            for a in french:
+                ctx.rels += [
+                    Rel("partnership", {"a": a, "b": b}, row.start, row.end, rule="grid")
+                    for b in partners
+                ]
+                if initiative is not None:
+                    roles = {"member": a, "programme": initiative}
+                    ctx.rels.append(Rel("member", roles, row.start, row.end, rule="grid"))
+            amount = parse_amount(row.amount.text(text)) if row.amount else None
+            if amount is None:
+                continue
+            attrs: dict[str, str | int] = {"amount": amount[0], "currency": amount[1]}
+            for f in funders:
+                for a in french:
+                    roles = {"funder": f, "recipient": a}
+                    ctx.rels.append(Rel("funding", roles, row.start, row.end, attrs, "grid"))
+    ctx.cands = sorted([*kept, *made], key=lambda c: c.start)
+    assign_countries(text, ctx.cands)
+
+
+def _payer(text: str, grid: Grid, cands: list[Cand]) -> Cand | None:
+    """The payer an amount header names: the text's fuller name of it ("l'Ambassade" is the
+    "Ambassade de France au Liban" named above), else the header's words."""
+    assert grid.payer is not None
+    written = " ".join(grid.payer.text(text).split())
+    key = fold(written)
+    fuller = [c for c in cands if fold(c.name).startswith(key) and is_actor(c)]
+    if fuller:
+        return max(fuller, key=lambda c: len(c.name))
+    parsed = parse_name(written)
+    kind = parsed.kind if parsed.kind and is_actor(Cand(0, 0, parsed.kind, written)) else "Funder"
+    return Cand(grid.payer.start, grid.payer.end, kind, parsed.name, None, None, "grid")
+
+
+_ITEM_SPLIT = re.compile(r"\s*(?:,|;|/)\s*|\s+et\s+")
+
+
+def _cell_names(text: str, cell: Cell | None, country: str | None) -> list[Cand]:
+    """The names a cell lists ("A, B et C"), each as a name of its own; words that are no
+    name (a count, a description in lower case) are left out."""
+    if cell is None:
+        return []
+    out, pos = [], cell.start
+    for m in [*_ITEM_SPLIT.finditer(text, cell.start, cell.end), None]:
+        end = m.start() if m is not None else cell.end
+        piece = text[pos:end].strip(" .;:")
+        if piece and piece[0].isupper():
+            s = text.index(piece, pos)
+            out.append(_table_cand(text, (s, s + len(piece)), country))
+        pos = m.end() if m is not None else cell.end
+    return out
 
 
 def _fields(text: str, ctx: Context) -> list[Rel]:

@@ -43,6 +43,7 @@ def whole_names(doc: Doc, text: str, cands: list[Cand]) -> None:
     for c in cands:
         if c.kind in _NAMED_THINGS:
             _cut_at_verb(doc, text, c)
+            _without_publisher(c)
         if c.kind == "Event":
             _with_ordinal(text, c)
     taken = {t.i for c in cands if c.kind not in WHOLE_KINDS for t in _tokens(doc, c)}
@@ -57,6 +58,20 @@ def whole_names(doc: Doc, text: str, cands: list[Cand]) -> None:
         if end > c.end:
             c.end = end
             c.name = " ".join(text[c.start : end].split())
+
+
+#: a publisher or owner written after an initiative's name: "Programme X (Ambassade de France)"
+_PUBLISHER = re.compile(r"\s*\((?![A-Z0-9-]+\))[A-ZÀ-Ý][^()]*\)\s*$")
+
+
+def _without_publisher(c: Cand) -> None:
+    """An initiative's name without the body written after it in parentheses (an acronym in
+    parentheses stays: it is the name's short form)."""
+    m = _PUBLISHER.search(c.name)
+    if m is not None and m.start() > 0 and len(c.name[: m.start()].split()) >= 2:
+        cut = len(c.name) - m.start()
+        c.name = c.name[: m.start()]
+        c.end -= cut if c.end - c.start >= cut else 0
 
 
 def _tokens(doc: Doc, c: Cand) -> list[Token]:

@@ -3,6 +3,7 @@ wording (inline lists of partner pairs, directory lines of pairs, flattened tabl
 fields, the partners a page's owner lists)."""
 
 from builders.structure.fields import Field, labelled_fields
+from builders.structure.grids import Grid, grids
 from builders.structure.owner import owner_pairs
 from builders.structure.pair_lines import line_pairs
 from builders.structure.pairs import Pair, headed_pairs, pair_lists, split_compound
@@ -10,9 +11,11 @@ from builders.structure.tables import TablePair, french_name, table_pairs
 
 __all__ = [
     "Field",
+    "Grid",
     "Pair",
     "TablePair",
     "french_name",
+    "grids",
     "headed_pairs",
     "labelled_fields",
     "line_pairs",
