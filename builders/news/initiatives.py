@@ -37,7 +37,7 @@ _QUOTED_ACRONYM = re.compile(r"\s*[»\"”]\s*\(\s*([A-Z][A-Za-z0-9-]{1,12}(?:\s
 _TRAILING_ACRONYM = re.compile(r"\s*\(\s*([A-Z][\w-]{1,20}(?:\s[IVX]{1,4})?)\s*\)$")
 _TITLE_LINE = re.compile(
     r"^(?:[^\n|]{1,40}\|\s*)?"  # a title line may open with its publisher: "MEAE - DAECT | …"
-    r"(?P<head>Projet|Programme|Dispositif|Fonds|Facilit[ée]|Plan|Initiative|Appel\s+à\s+projets"
+    r"(?P<head>Projet|Programme|Dispositif|Fonds|Facilit[ée]|Plan|Initiative|Appel\s+[àa]\s+projets"
     r"|Feuille\s+de\s+route)\s[^\n.|]{10,200}",
     re.M,
 )
@@ -109,9 +109,9 @@ def initiatives(text: str) -> list[Cand]:
     for name, kind in names.items():
         for m in re.finditer(r"[«\"“]\s*(" + re.escape(name) + r")\s*[»\"”]", text):
             out.append(Cand(m.start(1), m.end(1), kind, name, source="quote"))
-    for m in _TITLE_LINE.finditer(text):
+    for m in _TITLE_LINE.finditer(_cased(text)):
         kind = _TITLE_KIND.get(m.group("head").lower(), "Programme")
-        line = m.group().rstrip()
+        line = text[m.start() : m.end()].rstrip()
         line = line[: _TITLE_TAIL.search(line).start()] or line  # type: ignore[union-attr]
         acronym = _TRAILING_ACRONYM.search(line)
         if acronym:
@@ -121,8 +121,63 @@ def initiatives(text: str) -> list[Cand]:
         if acronym:
             cand.attrs["acronym"] = acronym.group(1)
         out.append(cand)
+    out += _support_schemes(text, out)
     if not out:
         out += _launched(text)
+    return out
+
+
+def _cased(text: str) -> str:
+    """`text` with each line written in capitals put in sentence case (same offsets), so a
+    title line in capitals ("APPEL A PROJETS EN SOUTIEN …") reads like any title line."""
+    lines = text.split("\n")
+    out = []
+    for line in lines:
+        letters = [ch for ch in line if ch.isalpha()]
+        if len(letters) >= 8 and all(ch.isupper() for ch in letters):
+            cased = line.capitalize()
+            line = cased if len(cased) == len(line) else line
+        out.append(line)
+    return "\n".join(out)
+
+
+#: a support scheme named in lower case by what it supports: "le dispositif conjoint de soutien
+#: à la coopération décentralisée X", "du fonds d'appui aux initiatives locales"
+_SCHEME = re.compile(
+    r"\b(?:le|du|au|ce|un|l['’])\s*(?P<head>dispositif|programme|fonds|appel\s+à\s+projets"
+    r"|facilité)(?:\s+(?:conjoint|national|régional|commun|spécifique|triennal|annuel))?"
+    r"\s+(?:de\s+soutien|d['’]appui|d['’]aide|de\s+coopération|en\s+soutien)\s+(?:à|aux?)\s+"
+    r"[^,.;:()\n]{5,140}"
+)
+_SCHEME_STOP = re.compile(
+    r"\s+(?:qui|dont|pour|par|créée?s?|lancée?s?|mise?s?|dans|est|sont|a|ont|suite|afin|depuis"
+    r"|le\s+\d|en\s+\d|\d)"
+)
+
+
+def _support_schemes(text: str, found: list[Cand]) -> list[Cand]:
+    """Support schemes named in lower case, once each (their later mentions are found as
+    re-mentions of the name); none where a title already names the same scheme."""
+    out: list[Cand] = []
+    named = {c.name.lower() for c in found}
+    for m in _SCHEME.finditer(text):
+        stop = _SCHEME_STOP.search(text, m.start("head"), m.end())
+        end = stop.start() if stop else m.end()
+        name = " ".join(text[m.start("head") : end].split())
+        if name.lower() in named or len(name.split()) < 5:
+            continue
+        head = m.group("head").lower()
+        kind = "Funder" if head == "fonds" else "Programme"
+        named.add(name.lower())
+        out.append(
+            Cand(
+                m.start("head"),
+                m.start("head") + len(text[m.start("head") : end].rstrip()),
+                kind,
+                name,
+                source="scheme",
+            )
+        )
     return out
 
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.countries import demonym_code
+
 #: head word (regex, matched case-insensitively unless `capital` is set) -> kind
 HEADS: list[tuple[str, str, bool]] = [
     (r"(?:comit[ée]|association|amicale)\s+de\s+jumelage", "Association", False),
@@ -150,7 +152,12 @@ def _skip_small(words: list[tuple[int, int, str]], i: int) -> int | None:
                 else None
             )
         low = word.lower()
-        small = low in _PARTICLES or re.match(r"^[dl]['’]$", low) or _ADJ.match(word)
+        small = (
+            low in _PARTICLES
+            or re.match(r"^[dl]['’]$", low)
+            or _ADJ.match(word)
+            or (word.islower() and demonym_code(word) is not None)  # "ministère sénégalais"
+        )
         if not small and not (j > i and word.replace("-", "").isalpha() and word.islower()):
             return None
         if (

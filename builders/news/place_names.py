@@ -38,19 +38,23 @@ def split_swallowed(text: str, cands: list[Cand]) -> list[Cand]:
 
 
 def _parts(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    parts: list[tuple[int, int]] = []
-    current: tuple[int, int] | None = None
-    for m in _WORD.finditer(text, s, e):
-        w = m.group().strip(",;")
-        bare = re.split(r"['’]", w)[-1] if re.match(r"^[dlDL]['’]", w) else w
-        if bare[:1].isupper() or bare[:1].isdigit():
-            current = (current[0], m.end()) if current else (m.start(), m.end())
-        elif w.lower() in _PARTICLES and current is not None:
-            continue
-        else:
-            if current is not None:
-                parts.append(current)
-            current = None
-    if current is not None:
-        parts.append(current)
-    return [(a, b) for a, b in parts if b - a >= 2] or [(s, e)]
+    """The name's parts: cut at each lower-case word that is no particle and stands right
+    between two capitalised words ("Grenoble appuie Ouagadougou"); an adjective that leads a
+    complement stays ("District autonome d'Abidjan", "Communauté urbaine de Nouakchott")."""
+    words = [(m.start(), m.end(), m.group().strip(",;")) for m in _WORD.finditer(text, s, e)]
+    cuts = [
+        i
+        for i in range(1, len(words) - 1)
+        if words[i][2][:1].islower()
+        and words[i][2].lower() not in _PARTICLES
+        and words[i - 1][2][:1].isupper()
+        and words[i + 1][2][:1].isupper()
+    ]
+    if not cuts:
+        return [(s, e)]
+    parts, first = [], 0
+    for i in cuts:
+        parts.append((words[first][0], words[i - 1][1]))
+        first = i + 1
+    parts.append((words[first][0], words[-1][1]))
+    return parts

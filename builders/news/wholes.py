@@ -48,7 +48,7 @@ def whole_names(doc: Doc, text: str, cands: list[Cand]) -> None:
             _with_ordinal(text, c)
     taken = {t.i for c in cands if c.kind not in WHOLE_KINDS for t in _tokens(doc, c)}
     for c in cands:
-        if c.kind not in WHOLE_KINDS:
+        if c.kind not in WHOLE_KINDS or c.source == "scheme":  # a scheme's name has its end
             continue
         tokens = _tokens(doc, c)
         if not tokens:
@@ -127,7 +127,11 @@ def _under(head: Token, deps: frozenset[str]) -> list[Token]:
 
 
 def _cut_at_verb(doc: Doc, text: str, c: Cand) -> None:
-    """ "Assises étaient" is "Assises": a finite verb or auxiliary ends a name."""
+    """ "Assises étaient" is "Assises": a finite verb or auxiliary ends a name (not in a name
+    written in capitals, whose parse is no guide)."""
+    letters = [ch for ch in c.name if ch.isalpha()]
+    if letters and all(ch.isupper() for ch in letters):
+        return
     for t in _tokens(doc, c)[1:]:
         if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []):
             end = len(text[c.start : t.idx].rstrip())

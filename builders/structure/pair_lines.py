@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from builders.candidates import Cand
-from builders.structure.pairs import PARTNER_KINDS, Pair
+from builders.structure.pairs import PARTNER_KINDS, PERSON_NAME, Pair
 
 RULE = "pair-line"
 _BULLET = re.compile(r"^\s*(?:[-–—•●▪*►·]|\d{1,2}\s*[.)-])?\s*")
@@ -40,7 +40,8 @@ _HEADING_WORDS = frozenset(
     {"coopération", "jumelage", "jumelages", "partenariat", "partenariats", "programme",
      "projet", "projets", "accord", "accords", "convention", "appel", "fonds", "rencontre",
      "forum", "assises", "villes", "ville", "pays", "liste", "source", "contact", "contacts",
-     "date", "année", "thématique", "thème", "collectivité", "collectivités"}
+     "date", "année", "thématique", "thème", "collectivité", "collectivités", "par", "photo",
+     "crédit", "crédits", "publié", "auteur", "rédaction", "mis", "mise"}
 )  # fmt: skip
 _WORD = re.compile(r"[^\s]+")
 _CUE = re.compile(r"jumel|partenari|coop[ée]ration|villes?\s+(?:s[œo]eurs|amies|partenaires)", re.I)
@@ -146,6 +147,8 @@ def _side(
     a new name of the side's whole text, typed by the reader's name inside it if any."""
     found = exact.get((s, e))
     inside = [c for c in cands if s <= c.start and c.end <= e]
+    if PERSON_NAME.match(" ".join(text[s:e].split())):
+        return None
     alone = found or (inside[0] if len(inside) == 1 else None)
     if alone is not None and alone.kind == "Country":
         return None  # a country is the setting of a pair, never one of its partners

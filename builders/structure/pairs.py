@@ -319,7 +319,15 @@ def _avec_groups(names: list[Cand], seps: list[str]) -> list[tuple[list[Cand], l
 
 
 def _partner(c: Cand) -> bool:
+    if PERSON_NAME.match(c.name):
+        return False  # "Marie-Estelle CISSOKHO": a given name and a surname in capitals
     return c.kind in PARTNER_KINDS or (c.kind in _MISREAD and c.source in ("model", SOURCE))
+
+
+#: a person's name as French documents write it: given name(s), then the surname in capitals
+PERSON_NAME = re.compile(
+    r"^(?:[Pp]ar\s+)?[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?\s+(?:[A-ZÀ-Ý]{2,}[\s-]?)+$"
+)
 
 
 #: a partnership noun that names its pair right after it: "la coopération décentralisée A-B",

@@ -1,0 +1,62 @@
+"""Calls for projects and support schemes: titles in capitals, schemes named in lower case by
+what they support, ministries qualified by a nationality, bylines that are no pair (texts of our
+own, in the shapes embassy and ministry pages use)."""
+
+from __future__ import annotations
+
+import pytest
+
+from builders.candidates import Cand
+from builders.news import extract_text
+from builders.news.initiatives import initiatives
+from builders.news.patterns import designated_names
+from builders.structure import line_pairs
+
+CALL = (
+    "APPEL A PROJETS EN SOUTIEN A LA COOPERATION DECENTRALISEE FRANCO-GHANEENNE 2025\n\n"
+    "Le ministère français de l'Europe et des Affaires étrangères et le ministère ghanéen des "
+    "Collectivités locales ouvrent un appel à projets. Cet appel s'inscrit dans le dispositif "
+    "conjoint de soutien à la coopération décentralisée franco-ghanéenne, créé en 2019. Ce "
+    "dispositif est piloté par la Délégation pour l'action extérieure des collectivités "
+    "territoriales et par l'Ambassade de France au Ghana.\n"
+)
+
+
+def test_a_title_in_capitals_names_the_call_as_written() -> None:
+    names = {c.name for c in initiatives(CALL) if c.source == "title"}
+    assert names == {
+        "APPEL A PROJETS EN SOUTIEN A LA COOPERATION DECENTRALISEE FRANCO-GHANEENNE 2025"
+    }
+
+
+def test_a_support_scheme_in_lower_case_is_named_to_the_end_of_what_it_supports() -> None:
+    schemes = [c for c in initiatives(CALL) if c.source == "scheme"]
+    assert [(c.kind, c.name) for c in schemes] == [
+        (
+            "Programme",
+            "dispositif conjoint de soutien à la coopération décentralisée franco-ghanéenne",
+        )
+    ]
+
+
+def test_a_ministry_qualified_by_a_nationality_keeps_its_portfolio() -> None:
+    found = {CALL[f.start : f.end] for f in designated_names(CALL) if f.kind == "Ministry"}
+    assert "ministère ghanéen des Collectivités locales" in found
+
+
+@pytest.mark.slow
+def test_the_scheme_s_pilots_lead_it_and_the_ministries_lead_the_call() -> None:
+    mentions, statements = extract_text(CALL)
+    name = {m.id: m.name for m in mentions}
+    leads = {
+        (name[s.roles["lead"]], name[s.roles["programme"]]) for s in statements if s.kind == "lead"
+    }
+    scheme = "dispositif conjoint de soutien à la coopération décentralisée franco-ghanéenne"
+    assert ("Ambassade de France au Ghana", scheme) in leads
+    assert any(lead.startswith("ministère ghanéen") for lead, _ in leads)
+
+
+def test_a_byline_is_no_pair() -> None:
+    text = "Appel à projets\nPar Marie-Claire DUPONT - Conseil régional de Bretagne\n"
+    person = Cand(text.index("Marie"), text.index(" -"), "Person", "Marie-Claire DUPONT")
+    assert line_pairs(text, [person])[0] == []
