@@ -47,6 +47,7 @@ from builders.structure import (
     french_name,
     grids,
     headed_pairs,
+    item_pairs,
     labelled_fields,
     line_pairs,
     owner_pairs,
@@ -222,6 +223,7 @@ def _directory_pairs(text: str, ctx: Context) -> None:
     """Partnerships of directory lines ("A (locator) – B (locator), 1996"): each line's two
     sides are its partners, and replace what other readers made of the same words."""
     pairs, made = line_pairs(text, ctx.cands)
+    pairs += item_pairs(text, ctx.cands)
     if not pairs:
         return
     lines = [(p.start, p.end) for p in pairs]

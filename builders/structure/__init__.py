@@ -5,7 +5,7 @@ fields, the partners a page's owner lists)."""
 from builders.structure.fields import Field, labelled_fields
 from builders.structure.grids import Grid, grids
 from builders.structure.owner import owner_pairs
-from builders.structure.pair_lines import line_pairs
+from builders.structure.pair_lines import item_pairs, line_pairs
 from builders.structure.pairs import Pair, headed_pairs, pair_lists, split_compound
 from builders.structure.tables import TablePair, french_name, table_pairs
 
@@ -17,6 +17,7 @@ __all__ = [
     "french_name",
     "grids",
     "headed_pairs",
+    "item_pairs",
     "labelled_fields",
     "line_pairs",
     "owner_pairs",

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from builders.candidates import Cand
 from builders.structure.pairs import PARTNER_KINDS, PERSON_NAME, Pair
@@ -74,6 +75,45 @@ def line_pairs(text: str, cands: list[Cand]) -> tuple[list[Pair], list[Cand]]:
         made += [c for c in (a, b) if c.source == RULE]
         pairs.append(Pair(a, b, line.start, line.end, rule=RULE))
     return pairs, made
+
+
+#: a list item: a bullet or a number opens the line
+_ITEM = re.compile(r"^\s*(?:[-–—•●▪*►·]|\d{1,2}\s*[.)-])\s+")
+#: what joins the two partners of an item: "A et B", "A et la ville de B", "A avec B"
+_ITEM_JOIN = re.compile(
+    r"^\s*(?:et|avec|&)\s+(?:(?:la|le|les|l['’])\s*)?(?:(?:ville|commune|région|province|"
+    r"état|etat|municipalité|département|district|inter-?municipalité)\s+(?:de\s+|du\s+|d['’])?)?$",
+    re.I,
+)
+
+
+def item_pairs(text: str, cands: list[Cand]) -> list[Pair]:
+    """Pairs of list items that each join two partners ("- urbanisme pour A et l'État de B ;"):
+    two such items or more in a row make a list of pairs; one alone is any coordination."""
+    ordered = sorted((c for c in cands if c.kind in PARTNER_KINDS), key=lambda c: c.start)
+    found: list[list[Pair]] = [[]]
+    pos = 0
+    for raw in text.split("\n"):
+        start, pos = pos, pos + len(raw) + 1
+        pair = _item_pair(text, start, start + len(raw), ordered) if _ITEM.match(raw) else None
+        if pair is None:
+            found.append([])
+        else:
+            found[-1].append(pair)
+    return [p for run in found if len(run) >= 2 for p in run]
+
+
+def _item_pair(text: str, s: int, e: int, ordered: list[Cand]) -> Pair | None:
+    here = [c for c in ordered if s <= c.start and c.end <= e]
+    joined = [
+        (a, b)
+        for a, b in pairwise(here)
+        if _ITEM_JOIN.match(text[a.end : b.start]) and not PERSON_NAME.match(a.name)
+    ]
+    if len(joined) != 1:
+        return None
+    a, b = joined[0]
+    return Pair(a, b, s, e, rule="pair-item")
 
 
 def _pair_lines(text: str) -> list[_Line]:

@@ -360,12 +360,19 @@ def headed_pairs(
     for m in _HEADED.finditer(text):
         if m.group()[0].isupper() and not _line_start(text, m.start()):
             continue  # the noun opens a name ("l'association Amitié A-B"), not a pair
-        found = _after_head(text, m.end(), starts, known)
-        if found is not None:
+        pos = m.end()
+        while (found := _after_head(text, pos, starts, known)) is not None:
             a, b = found
             added += [c for c in found if c.source == SOURCE]
             pairs.append(Pair(a, b, m.start(), b.end, rule="headed-pair"))
+            more = _NEXT_PAIR.match(text, b.end)  # "accords A-B, C-D et E-F"
+            if more is None:
+                break
+            pos = more.end()
     return pairs, added
+
+
+_NEXT_PAIR = re.compile(r"\s*(?:,|;|,?\s+et)\s+(?=[A-ZÀ-Ý])")
 
 
 def _after_head(
@@ -382,7 +389,7 @@ def _after_head(
     for c in (first, _written(text, pos)):
         if c is None or known(text[c.start : c.end]):
             continue
-        split = split_compound(text, c)
+        split = split_compound(text, c, known)
         if split is not None and all(_partner(starts.get(p.start, p)) for p in split):
             return split  # (a part the readers named otherwise, a country, is no partner)
     return None
@@ -409,17 +416,36 @@ def _written(text: str, pos: int) -> Cand | None:
     return Cand(m.start(), m.end(), "Commune", m.group(), None, None, SOURCE)
 
 
-def split_compound(text: str, c: Cand) -> tuple[Cand, Cand] | None:
+def split_compound(
+    text: str, c: Cand, known: Callable[[str], bool] = lambda name: False
+) -> tuple[Cand, Cand] | None:
     """The two names of a compound written for a pair ("A-B", "A/B", "A – B"), or None when
-    it reads as one name (its hyphens join lower-case words or a name's opening word)."""
+    it reads as one name (its hyphens join lower-case words or a name's opening word). With
+    several hyphens ("Mahdia-Loire-Atlantique"), the cut is the one leaving a side that `known`
+    names as one place."""
     written = text[c.start : c.end]
     cuts = [m for m in _PAIR_GAP.finditer(written) if _cuttable(written, m)]
+    if len(cuts) > 1:
+        cuts = _best_cuts(written, cuts, known)
     if len(cuts) != 1:
         return None
     m = cuts[0]
     a = Cand(c.start, c.start + m.start(), "Commune", written[: m.start()], None, None, SOURCE)
     b = Cand(c.start + m.end(), c.end, "Commune", written[m.end() :], None, None, SOURCE)
     return a, b
+
+
+def _best_cuts(
+    written: str, cuts: list[re.Match[str]], known: Callable[[str], bool]
+) -> list[re.Match[str]]:
+    """The cuts that leave the longest side known as one place ("Bizerte-Seine-Saint-Denis"
+    is Bizerte and Seine-Saint-Denis, not Bizerte-Seine and Saint-Denis)."""
+    scored = []
+    for m in cuts:
+        sides = [written[: m.start()], written[m.end() :]]
+        scored.append((max((len(x) for x in sides if known(x)), default=0), m))
+    best = max(score for score, _ in scored)
+    return [m for score, m in scored if score == best and best > 0]
 
 
 def _cuttable(written: str, m: re.Match[str]) -> bool:

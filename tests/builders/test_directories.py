@@ -11,7 +11,7 @@ from builders.news import extract_text
 from builders.news.lexicon import verb_lemma
 from builders.news.portfolios import whole_ministries
 from builders.news.remention import re_mentions
-from builders.structure import line_pairs
+from builders.structure import item_pairs, line_pairs
 
 
 def _links(text: str) -> set[tuple[str, frozenset[str]]]:
@@ -149,3 +149,34 @@ def test_a_subject_the_parse_lost_is_the_actors_before_the_verb() -> None:
     assert frozenset({"Région Occitanie", "Programme Horizon Sahel"}) in leads
     assert any("Kayes" in " ".join(e) and "Programme Horizon Sahel" in e for e in leads)
     assert not any(any("Direction" in n for n in e) and len(e) == 1 for e in leads)
+
+
+def test_list_items_each_joining_two_partners_make_a_list_of_pairs() -> None:
+    text = (
+        "Je souhaite saluer les coopérations :\n"
+        "- entre Rennes et Sendai sur la culture ;\n"
+        "- gestion du littoral pour Brest et l'Etat de Veracruz ;\n"
+        "- enfin, tourisme pour Lourdes et Zapopan.\n"
+    )
+    names = ["Rennes", "Sendai", "Brest", "Veracruz", "Lourdes", "Zapopan"]
+    cands = [Cand(text.index(n), text.index(n) + len(n), "Commune", n) for n in names]
+    found = {frozenset((p.a.name, p.b.name)) for p in item_pairs(text, cands)}
+    assert found == {
+        frozenset({"Rennes", "Sendai"}),
+        frozenset({"Brest", "Veracruz"}),
+        frozenset({"Lourdes", "Zapopan"}),
+    }
+    one = text.split("\n")[0] + "\n" + text.split("\n")[1] + "\n"
+    assert item_pairs(one, [c for c in cands if c.end <= len(one)]) == []  # one item: no list
+
+
+@pytest.mark.slow
+def test_agreements_named_by_their_compounds_pair_each_compound() -> None:
+    text = (
+        "Plusieurs villes ont signé des accords Sfax-Grenoble, Sousse-Maine-et-Loire et "
+        "Bizerte-Seine-Saint-Denis."
+    )
+    links = _links(text)
+    assert P("Sfax", "Grenoble") in links
+    assert P("Sousse", "Maine-et-Loire") in links
+    assert P("Bizerte", "Seine-Saint-Denis") in links
