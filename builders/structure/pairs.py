@@ -425,7 +425,7 @@ def split_compound(
     names as one place."""
     written = text[c.start : c.end]
     cuts = [m for m in _PAIR_GAP.finditer(written) if _cuttable(written, m)]
-    if len(cuts) > 1:
+    if len(cuts) > 1 and all(m.group() == "-" for m in cuts):
         cuts = _best_cuts(written, cuts, known)
     if len(cuts) != 1:
         return None
