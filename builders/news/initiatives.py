@@ -91,6 +91,11 @@ _NUMBERED = re.compile(
 )
 #: " – Tunis, 27 et 28 septembre 2022", " - mars 2023": the place and date after a title
 _DATED_TAIL = re.compile(r"\s+[–—-]\s+[^–—]*\b(?:19|20)\d\d\s*$")
+#: an edition written before an event word: "Premières assises", "7° assises", "6e forum"
+_ORDINAL_BEFORE = re.compile(
+    r"(?:\b\d{1,2}\s*(?:°|e|è|ème|èmes|es|er|ère|ères)|\b[IVX]{1,5}(?:e|èmes?)|\b[Pp]remi[èe]re?s?"
+    r"|\b(?:deux|trois|quatr|cinqu|six|sept|huit|neuv|dix)i[èe]mes?)\s+$"
+)
 _ANAPHOR_DET = re.compile(r"(?:\b(?:ce|cet|cette|ces)\s+)$", re.I)
 
 
@@ -242,7 +247,10 @@ def events(text: str, sentences: list[tuple[int, int]], cues: re.Pattern[str]) -
             introduced = _INDEFINITE.search(text, max(s, m.start() - 6), m.start()) and cues.search(
                 text, s, e
             )
-            if quoted or capital or introduced:
+            ordinal = _ORDINAL_BEFORE.search(text, max(s, m.start() - 14), m.start())
+            if ordinal and ordinal.group()[0].islower():
+                ordinal = None  # "le premier forum sur …" describes; "Premières Assises" names
+            if quoted or capital or introduced or ordinal:
                 name = re.sub(r"\s+", " ", text[m.start() : end]).strip()
                 if quoted:
                     name = f"{m.group()} « {quoted.group('name')} »"

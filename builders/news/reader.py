@@ -104,13 +104,24 @@ class TextReader:
         ]
         ctx.rels += tagged(funding_blocks(text, ctx.cands, ctx.current_initiative()), "block")
         ctx.rels += _fields(text, ctx)
+        ctx.rels += _co_organisers(text, ctx)
         project = ctx.current_initiative()
         if project is not None:
             ctx.rels += [
                 Rel("member", {"member": p, "programme": project}, p.start, p.end, rule="sheet")
                 for p in partners
             ]
-        return ctx.cands, dedupe([r for r in ctx.rels if _well_formed(r)])
+        rels = [r for r in ctx.rels if _well_formed(r) and not self._domestic(r)]
+        return ctx.cands, dedupe(rels)
+
+    def _domestic(self, r: Rel) -> bool:
+        """A partnership between two French authorities: decentralised cooperation pairs a
+        French authority with a foreign one (in the development pool, one gold partnership in
+        two hundred is French on both sides, and it has an association on one)."""
+        if r.kind != "partnership":
+            return False
+        ends = list(r.roles.values())
+        return all(c.kind in PLACES and self._french_name(c) for c in ends)
 
     def _tables(self, text: str, ctx: Context) -> None:
         """Partnerships of flattened pair tables: each row's names replace what other readers
@@ -140,6 +151,12 @@ class TextReader:
         no other commune bears and no ordinary word), département or région."""
         if c.country is not None:
             return c.country == "FR"
+        return self._french_name(c)
+
+    def _french_name(self, c: Cand) -> bool:
+        """Whether the index of French places gives the name to one French authority (what
+        the text says of its country aside: a foreign town listed beside French ones may have
+        been given theirs)."""
         if c.kind not in PLACES:
             return False
         ref = self.reference
@@ -319,6 +336,27 @@ def _cell_names(text: str, cell: Cell | None, country: str | None) -> list[Cand]
             out.append(_table_cand(text, (s, s + len(piece)), country))
         pos = m.end() if m is not None else cell.end
     return out
+
+
+_WITH_PARTNER = re.compile(
+    r"\ben\s+(?:partenariat|collaboration|association|lien|coop[ée]ration)\s+(?:étroite\s+)?avec\s+",
+    re.I,
+)
+
+
+def _co_organisers(text: str, ctx: Context) -> list[Rel]:
+    """ "X organise, en partenariat avec Y, les Assises …": the partner named in a sentence
+    stating an organiser co-organises the same event."""
+    rels = []
+    for r in [r for r in ctx.rels if r.kind == "organiser"]:
+        event = r.roles["event"]
+        for m in _WITH_PARTNER.finditer(text, r.start, r.end):
+            named = [c for c in ctx.cands if c.start >= m.end() and c.start <= m.end() + 3]
+            for c in named[:1]:
+                if is_actor(c) and c is not r.roles["organiser"]:
+                    roles = {"organiser": c, "event": event}
+                    rels.append(Rel("organiser", roles, r.start, r.end, rule="phrase"))
+    return rels
 
 
 def _fields(text: str, ctx: Context) -> list[Rel]:

@@ -260,6 +260,9 @@ class SyntaxReader:
             target = next((c for c in ends if c is not None), None)
             if target is None and agentive:  # "grâce au soutien de X, le projet ..."
                 target = next((c for c in self._here(s, e) if c.kind in INITIATIVES), None)
+            linear = agentive is None and not _passive(trigger) and trigger.lower_ in CONJUGATED
+            if target is None and linear:  # a mistagged verb: its object follows it
+                target = self._object_after(kind, sent, trigger)
             if target is None:
                 continue
             named = [c for c in (self.names.of(a) for a in actors) if c is not None]
@@ -269,6 +272,20 @@ class SyntaxReader:
                 if is_actor(actor) and actor is not target:
                     rels.append(self._rel(kind, actor, target, s, e, trigger))
         return rels + self._partnerships(sent, s, e)
+
+    def _object_after(self, kind: str, sent: list[Token], verb: Token) -> Cand | None:
+        """The first name after a verb, in its sentence, that the link kind may reach (an
+        event for an organiser, an initiative for a lead): the object of a verb the parse
+        mistook for an adjective ("Nancy organise, en partenariat avec X, les Assises …")."""
+        end = sent[-1].idx + len(sent[-1].text)
+        for c in self._here(verb.idx + len(verb.text), end):
+            if kind == "organise" and c.kind == "Event":
+                return c
+            if kind == "lead" and (c.kind in INITIATIVES or _fund(c)):
+                return c
+            if kind == "fund" and c.kind in INITIATIVES:
+                return c
+        return None
 
     def _before(self, sent: list[Token], verb: Token) -> list[Cand]:
         """The actors named between the clause's opening and a finite verb whose subject the

@@ -25,7 +25,7 @@ _DESCRIPTION_STOP = frozenset({"PUNCT", "CCONJ", "SCONJ", "PRON"})
 _NAMED_THINGS = frozenset({"Programme", "Project", "Event"})
 #: an edition before an event's name: "2èmes Assises", "10e Forum", "IIIe Rencontres"
 _ORDINAL = re.compile(
-    r"(?:\b\d{1,2}(?:e|è|ème|èmes|es|er|ère|ères)|\b[IVX]{1,5}(?:e|èmes?)|premi[èe]re?s?"
+    r"(?:\b\d{1,2}\s*(?:°|e|è|ème|èmes|es|er|ère|ères)|\b[IVX]{1,5}(?:e|èmes?)|premi[èe]re?s?"
     r"|deuxi[èe]mes?|troisi[èe]mes?|quatri[èe]mes?|cinqui[èe]mes?)\s+$",
     re.I,
 )

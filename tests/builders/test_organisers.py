@@ -1,0 +1,43 @@
+"""Events named by their edition, co-organisers, objects of verbs the model mistags, and the
+French-French pairs that decentralised cooperation never states (texts of our own)."""
+
+from __future__ import annotations
+
+import pytest
+
+from builders.news import extract_text
+
+
+def _links(text: str) -> set[tuple[str, ...]]:
+    mentions, statements = extract_text(text)
+    name = {m.id: m.name for m in mentions}
+    return {(s.kind, *(name[v] for v in s.roles.values())) for s in statements}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("edition", ["Premières", "7° ", "3e "])
+def test_an_event_word_after_its_edition_names_an_event(edition: str) -> None:
+    text = (
+        f"Lors des {edition.strip()} assises de la coopération franco-chilienne, organisées par "
+        "Cités Unies France à Lille, les élus ont débattu."
+    )
+    mentions, _ = extract_text(text)
+    events = [m.name for m in mentions if m.kind == "Event"]
+    assert any(n.endswith("assises de la coopération franco-chilienne") for n in events)
+
+
+@pytest.mark.slow
+def test_a_partner_of_the_organiser_co_organises_the_event() -> None:
+    text = (
+        "Dijon organise, en partenariat avec Cités Unies France, les 3 et 4 mai 2024 les "
+        "Premières rencontres de la coopération franco-mongole."
+    )
+    organisers = {x[1] for x in _links(text) if x[0] == "organiser"}
+    assert {"Dijon", "Cités Unies France"} <= organisers
+
+
+@pytest.mark.slow
+def test_two_french_towns_are_never_paired() -> None:
+    text = "Les villes de Nantes et de Lyon ont signé un accord de coopération avec Fès."
+    pairs = {frozenset(x[1:]) for x in _links(text) if x[0] == "partnership"}
+    assert frozenset({"Nantes", "Lyon"}) not in pairs
