@@ -34,6 +34,7 @@ _QUOTED_INITIATIVE = [
 ]
 #: an acronym in parentheses after a quoted name: « Ville Propre » (VP)
 _QUOTED_ACRONYM = re.compile(r"\s*[»\"”]\s*\(\s*([A-Z][A-Za-z0-9-]{1,12}(?:\s[IVX]{1,4})?)\s*\)")
+_INNER_ACRONYM = re.compile(r"\s*\(\s*([A-Z][A-Z0-9-]{1,14})\s*\)(?=\s+(?:au|aux|en|à|dans)\s)")
 _TRAILING_ACRONYM = re.compile(r"\s*\(\s*([A-Z][\w-]{1,20}(?:\s[IVX]{1,4})?)\s*\)$")
 _TITLE_LINE = re.compile(
     r"^(?:[^\n|]{1,40}\|\s*)?"  # a title line may open with its publisher: "MEAE - DAECT | …"
@@ -118,9 +119,9 @@ def initiatives(text: str) -> list[Cand]:
         kind = _TITLE_KIND.get(m.group("head").lower(), "Programme")
         line = text[m.start() : m.end()].rstrip()
         line = line[: _TITLE_TAIL.search(line).start()] or line  # type: ignore[union-attr]
-        acronym = _TRAILING_ACRONYM.search(line)
+        acronym = _TRAILING_ACRONYM.search(line) or _INNER_ACRONYM.search(line)
         if acronym:
-            line = line[: acronym.start()]
+            line = line[: acronym.start()]  # "Projet X (ABC) au Burkina Faso": the name is X
         line = line[m.start("head") - m.start() :]
         cand = Cand(m.start("head"), m.start("head") + len(line), kind, line, source="title")
         if acronym:

@@ -13,6 +13,7 @@ import re
 
 from builders.candidates import Cand
 from kg.countries import demonym_code
+from kg.names import parse_name
 
 _LIST_CUE = re.compile(
     r"\b(?:b[ée]n[ée]ficiaires?|cibl[ée]+e?s?|retenue?s?|s[ée]lectionn[ée]+e?s?|concern[ée]+e?s?"
@@ -63,7 +64,53 @@ def enumerations(text: str, sentences: list[tuple[int, int]]) -> list[tuple[list
         country = demonym_code(demonym.group(1)) if demonym else None
         cands = [Cand(a, b, "Commune", text[a:b], country, source="list") for a, b in names]
         out.append((cands, s, e))
+    for s, e in sentences:
+        out += _parenthesised(text, s, e)
     return out
+
+
+#: "7 collectivités en Franche-Comté (A, B, C)", "leurs partenaires burkinabè (communes de A,
+#: de B et de C)": a collective noun, then its members in parentheses
+_PAREN_LIST = re.compile(
+    r"\b(?:collectivit[ée]s|communes|villes|partenaires|membres|r[ée]gions|d[ée]partements"
+    r"|municipalit[ée]s|intercommunalit[ée]s)\b[^()\n.;:]{0,60}\(\s*(?P<items>[^()\n]{5,400})\)",
+    re.I,
+)
+_ITEM_LEAD = re.compile(
+    r"^(?:(?:les\s+)?(?:communes?|villes?|collectivit[ée]s?)(?:\s+rurales?|\s+urbaines?)?\s+)?"
+    r"(?:de\s+|d['’]\s*)?",
+    re.I,
+)
+
+
+def _parenthesised(text: str, s: int, e: int) -> list[tuple[list[Cand], int, int]]:
+    out = []
+    for m in _PAREN_LIST.finditer(text, s, e):
+        items = _items(text, m.start("items"), m.end("items"))
+        names = []
+        for a, b in items:
+            lead = _ITEM_LEAD.match(text[a:b])
+            a = a + lead.end() if lead else a
+            if _ITEM.match(text[a:b]) or _ORGANISATION.match(text[a:b]):
+                names.append((a, b))
+        if len(names) < _MIN_ITEMS or len(names) < 0.8 * len(items):
+            continue
+        demonym = _DEMONYM.search(text, max(s, m.start()), m.start("items"))
+        country = demonym_code(demonym.group(1)) if demonym else None
+        cands = []
+        for a, b in names:
+            parsed = parse_name(text[a:b])
+            kind = parsed.kind if parsed.kind in _PLACE_KINDS else "Commune"
+            cands.append(Cand(a, b, kind, text[a:b], country, source="list"))
+        out.append((cands, s, e))
+    return out
+
+
+#: an authority named by its council or grouping: "Conseil départemental du Territoire de X"
+_ORGANISATION = re.compile(
+    r"^(?:Conseil|Communauté|Pays|Métropole|Syndicat|Grand)\b[\w’' -]{3,80}$"
+)
+_PLACE_KINDS = ("Commune", "LocalAuthority", "Department", "Region", "Intercommunality")
 
 
 def merge_items(cands: list[Cand], items: list[Cand]) -> list[Cand]:

@@ -59,7 +59,8 @@ PARTNER_KINDS = frozenset({*PLACES, "Association", "Network"})
 RULE = "syntax"
 #: what joins the names of one coordination ("A, B et C", "A ainsi que B")
 _LISTED = re.compile(
-    r"\s*(?:,|,?\s*et|,?\s*ainsi\s+que)\s*(?:la\s+|le\s+|les\s+|l['’]\s*|de\s+la\s+|du\s+|des\s+)?"
+    r"\s*(?:,|,?\s*et|,?\s*ainsi\s+que)\s*"
+    r"(?:la\s+|le\s+|les\s+|l['’]\s*|de\s+la\s+|du\s+|des\s+|de\s+|d['’]\s*)?"
 )
 
 
@@ -203,6 +204,12 @@ def _verb(t: Token) -> bool:
     return t.dep_ == "ROOT" or any(c.dep_ in ("nsubj", "obj") for c in t.children)
 
 
+def _stated(left: list[Cand], right: list[Cand]) -> bool:
+    """Whether a clause states who pairs with whom: one side is one authority. "A, B et C
+    travaillent avec leurs partenaires D, E et F" says they cooperate, not which with which."""
+    return len({id(c) for c in left}) <= 1 or len({id(c) for c in right}) <= 1
+
+
 def _finite(t: Token) -> bool:
     return t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", [])
 
@@ -322,6 +329,7 @@ class SyntaxReader:
             partners = self._partners(_with_conjuncts(_avec(verb, chain)))
             if partners:
                 pairs = [(a, b) for a in subjects for b in partners if a is not b]
+                pairs = pairs if _stated(subjects, partners) else []
             elif any(d.lower_ in _POSSESSIVE for n in chain for d in n.children):
                 pairs = _across(subjects)
             else:
@@ -344,6 +352,8 @@ class SyntaxReader:
                 said = _subjects(verb) if verb is not None else []
             subjects = self._partners(_with_conjuncts(said))
             partners = self._partners(_with_conjuncts(_children(t, ("nmod",), _DE)))
+            if not _stated(subjects, partners):
+                continue
             rels += [
                 Rel("partnership", {"a": a, "b": b}, s, e, rule=RULE)
                 for a in subjects
@@ -367,6 +377,8 @@ class SyntaxReader:
                 subjects = [c for c in self._before(sent, t) if c.kind in PLACES][-1:]
             things = _children(t, ("obj",)) + _children(t, _OBLIQUE, _AT)
             others = self._authorities(_with_conjuncts(things)) or self._after(sent, t)
+            if not _stated(subjects, others):
+                continue
             rels += [
                 Rel("partnership", {"a": a, "b": b}, s, e, rule=RULE)
                 for a in subjects

@@ -41,3 +41,19 @@ def test_two_french_towns_are_never_paired() -> None:
     text = "Les villes de Nantes et de Lyon ont signé un accord de coopération avec Fès."
     pairs = {frozenset(x[1:]) for x in _links(text) if x[0] == "partnership"}
     assert frozenset({"Nantes", "Lyon"}) not in pairs
+
+
+@pytest.mark.slow
+def test_members_listed_in_parentheses_take_part_in_the_project() -> None:
+    text = (
+        "Projet concerté Eau pour tous (PEPT) au Niger\n"
+        "Cinq collectivités de Bretagne (Ville de Rennes, Ville de Brest, Lorient "
+        "Agglomération, Conseil départemental du Finistère) travaillent avec leurs partenaires "
+        "nigériens (communes rurales de Dankassari, de Dogondoutchi et de Matankari)."
+    )
+    members = {
+        x[1] for x in _links(text) if x[0] == "member" and x[2] == "Projet concerté Eau pour tous"
+    }
+    assert {"Rennes", "Brest", "Dankassari", "Matankari"} <= members
+    pairs = {frozenset(x[1:]) for x in _links(text) if x[0] == "partnership"}
+    assert not pairs  # four with three: the text does not say who pairs with whom
