@@ -121,6 +121,16 @@ def test_countries_come_from_countries_csv(ref: Reference) -> None:
     assert len(of_kind(ref, "Country")) == len({e.id for e in of_kind(ref, "Country")})
 
 
+def test_every_iso_country_is_known_by_its_french_name_but_none_by_a_given_name() -> None:
+    from kg.countries import countries, country_code, demonym_code
+
+    assert len(countries()) >= 230  # ISO 3166-1 less France's own overseas collectivities
+    assert country_code("Arménie") == "AM" and country_code("Moldavie") == "MD"
+    assert country_code("République tchèque") == "CZ" and demonym_code("mexicaine") == "MX"
+    assert country_code("Maurice") is None and country_code("Dominique") is None
+    assert country_code("La Réunion") is None  # a French region here, not a country
+
+
 def test_ids_are_iri_safe_and_unique(ref: Reference) -> None:
     ids = [e.id for e in ref.entries()]
     assert len(ids) == len(set(ids))

@@ -152,12 +152,7 @@ def _skip_small(words: list[tuple[int, int, str]], i: int) -> int | None:
                 else None
             )
         low = word.lower()
-        small = (
-            low in _PARTICLES
-            or re.match(r"^[dl]['’]$", low)
-            or _ADJ.match(word)
-            or (word.islower() and demonym_code(word) is not None)  # "ministère sénégalais"
-        )
+        small = low in _PARTICLES or re.match(r"^[dl]['’]$", low) or _ADJ.match(word)
         if not small and not (j > i and word.replace("-", "").isalpha() and word.islower()):
             return None
         if (
@@ -180,11 +175,15 @@ def designated_names(text: str) -> list[Found]:
         plural = len(m.group()) > len(m.group(f"h{index}"))
         if plural and kind != "Programme":
             continue
-        end = continue_name(text, m.end())
-        if end > m.end() and kind in ("Ministry", "Agency"):
+        start = m.end()
+        nationality = _WORD.match(text, start + 1) if text[start : start + 1] == " " else None
+        if kind == "Ministry" and nationality and demonym_code(nationality.group()):
+            start = nationality.end()  # "ministère sénégalais de la Gouvernance locale"
+        end = continue_name(text, start)
+        if end > start and kind in ("Ministry", "Agency"):
             tail = _PORTFOLIO_TAIL.match(text, end)
             end = tail.end() if tail else end
-        if end > m.end():
+        if end > start:
             out.append(Found(m.start(), end, kind))
     return out
 

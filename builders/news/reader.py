@@ -112,6 +112,7 @@ class TextReader:
                 for p in partners
             ]
         rels = [r for r in ctx.rels if _well_formed(r) and not self._domestic(r)]
+        rels = [r for r in rels if not _event_support(text, r)]
         return ctx.cands, dedupe(rels)
 
     def _domestic(self, r: Rel) -> bool:
@@ -160,9 +161,10 @@ class TextReader:
         if c.kind not in PLACES:
             return False
         ref = self.reference
-        if c.kind == "Commune":
-            return ref.unambiguous_commune(c.name)
-        return ref.french_match(c.name, c.kind).entry is not None
+        if c.kind == "Commune" and ref.unambiguous_commune(c.name):
+            return True
+        kinds = {c.kind, "Department", "Region"} - {"Commune"}
+        return any(ref.french_match(c.name, kind).entry is not None for kind in kinds)
 
     def known_place(self, name: str) -> bool:
         """Whether `name` is one place's name in the reference data (a French commune,
@@ -378,6 +380,18 @@ def _fields(text: str, ctx: Context) -> list[Rel]:
             Rel(f.kind, {role: a, other: target}, f.start, f.end, rule="field") for a in f.actors
         ]
     return rels
+
+
+def _event_support(text: str, r: Rel) -> bool:
+    """Support for an event that names no money ("avec le soutien de X, les Assises …"):
+    patronage, not a funding ("l'appui financier de X" or an amount is one)."""
+    recipient = r.roles.get("recipient")
+    if r.kind != "funding" or recipient is None or recipient.kind != "Event":
+        return False
+    return "amount" not in r.attrs and not _MONEY.search(text, r.start, r.end)
+
+
+_MONEY = re.compile(r"financ|subvention|€|euros?\b|fcfa|budget|dotation", re.I)
 
 
 def _well_formed(r: Rel) -> bool:

@@ -57,3 +57,12 @@ def test_members_listed_in_parentheses_take_part_in_the_project() -> None:
     assert {"Rennes", "Brest", "Dankassari", "Matankari"} <= members
     pairs = {frozenset(x[1:]) for x in _links(text) if x[0] == "partnership"}
     assert not pairs  # four with three: the text does not say who pairs with whom
+
+
+@pytest.mark.slow
+def test_support_for_an_event_is_no_funding_unless_money_is_named() -> None:
+    base = "Les Premières rencontres franco-chiliennes se sont tenues à Lille, {}."
+    plain = _links(base.format("avec le soutien de la Région Hauts-de-France"))
+    assert not any(x[0] == "funding" for x in plain)
+    paid = _links(base.format("grâce à l'appui financier de la Région Hauts-de-France"))
+    assert any(x[0] == "funding" and "Hauts-de-France" in x[1] for x in paid)
