@@ -44,6 +44,7 @@ from builders.news.syntax import SyntaxReader
 from builders.news.variants import full_person_names, merge_variants, surnames
 from builders.news.wholes import parseable, whole_names
 from builders.structure import (
+    expand_groups,
     french_name,
     grids,
     headed_pairs,
@@ -170,6 +171,7 @@ class TextReader:
         """Whether `name` is one place's name in the reference data (a French commune,
         département or région, or any place the project's tables know)."""
         ref = self.reference
+        name = _SAINT.sub(lambda m: "Sainte-" if m.group(1).lower() == "ste" else "Saint-", name)
         french = any(ref.french_match(name, kind).entry for kind in ("Department", "Region"))
         return bool(french or ref.french_communes(name) or ref.lookup(name))
 
@@ -221,6 +223,8 @@ def _listed_pairs(
     pairs, added = pair_lists(text, ctx.cands, spans)
     headed, split = headed_pairs(text, ctx.cands, known)
     pairs, added = pairs + headed, added + split
+    pairs, grouped = expand_groups(text, pairs, known)
+    added += grouped
     if not pairs:
         return
     items = [(p.start, p.end) for p in pairs]
@@ -344,6 +348,10 @@ _WITH_PARTNER = re.compile(
     r"\ben\s+(?:partenariat|collaboration|association|lien|coop[ée]ration)\s+(?:étroite\s+)?avec\s+",
     re.I,
 )
+
+
+#: "St Nazaire", "Ste-Foy": the abbreviated saint of a French place name
+_SAINT = re.compile(r"^(St|Ste)\.?[\s-]+(?=[A-ZÀ-Ý])")
 
 
 def _co_organisers(text: str, ctx: Context) -> list[Rel]:

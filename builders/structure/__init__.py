@@ -6,7 +6,13 @@ from builders.structure.fields import Field, labelled_fields
 from builders.structure.grids import Grid, grids
 from builders.structure.owner import owner_pairs
 from builders.structure.pair_lines import item_pairs, line_pairs
-from builders.structure.pairs import Pair, headed_pairs, pair_lists, split_compound
+from builders.structure.pairs import (
+    Pair,
+    expand_groups,
+    headed_pairs,
+    pair_lists,
+    split_compound,
+)
 from builders.structure.tables import TablePair, french_name, table_pairs
 
 __all__ = [
@@ -14,6 +20,7 @@ __all__ = [
     "Grid",
     "Pair",
     "TablePair",
+    "expand_groups",
     "french_name",
     "grids",
     "headed_pairs",

@@ -458,3 +458,39 @@ def _cuttable(written: str, m: re.Match[str]) -> bool:
         return False
     last = left[-1].split("-")[-1]
     return last.lower() not in _NAME_OPENERS and len(last) > 2 and len(right[0]) > 2
+
+
+def expand_groups(
+    text: str, pairs: list[Pair], known: Callable[[str], bool]
+) -> tuple[list[Pair], list[Cand]]:
+    """Pairs whose one side is several places joined by hyphens ("Rennes-St Nazaire-Nantes/
+    Ville de Québec": three towns with one partner), one pair per place; a side is a group only
+    when the whole is no place's name and every part is one."""
+    out: list[Pair] = []
+    added: list[Cand] = []
+    for p in pairs:
+        groups = [_group(text, c, known) for c in (p.a, p.b)]
+        if not any(groups):
+            out.append(p)
+            continue
+        lefts, rights = (g or [c] for g, c in zip(groups, (p.a, p.b), strict=True))
+        added += [c for g in groups if g for c in g]
+        out += [Pair(a, b, p.start, p.end, p.rule) for a in lefts for b in rights]
+    return out, added
+
+
+def _group(text: str, c: Cand, known: Callable[[str], bool]) -> list[Cand] | None:
+    written = text[c.start : c.end]
+    if written.count("-") < 2 or known(written):
+        return None
+    parts, pos = [], 0
+    for piece in written.split("-"):
+        parts.append((pos, pos + len(piece)))
+        pos += len(piece) + 1
+    names = [(a, b) for a, b in parts if written[a:b].strip()]
+    if not all(written[a:b][:1].isupper() and known(written[a:b].strip()) for a, b in names):
+        return None
+    return [
+        Cand(c.start + a, c.start + b, c.kind, written[a:b].strip(), c.country, None, SOURCE)
+        for a, b in names
+    ]

@@ -180,3 +180,16 @@ def test_agreements_named_by_their_compounds_pair_each_compound() -> None:
     assert P("Sfax", "Grenoble") in links
     assert P("Sousse", "Maine-et-Loire") in links
     assert P("Bizerte", "Seine-Saint-Denis") in links
+
+
+@pytest.mark.slow
+def test_several_towns_joined_by_hyphens_each_pair_with_the_partner() -> None:
+    text = (
+        "Les accords signés par les collectivités (Paris/Montréal, Angers-St Nazaire-Nantes/"
+        "Ville de Québec, Brest/Rimouski) sont nombreux."
+    )
+    links = _links(text)
+    assert {P("Paris", "Montréal"), P("Brest", "Rimouski")} <= links
+    partners = {n for k, pair in links if k == "partnership" for n in pair if "Québec" not in n}
+    assert {"Angers", "Nantes"} <= partners
+    assert not any("Angers-St" in n for k, pair in links for n in pair)
