@@ -24,6 +24,8 @@ def split_swallowed(text: str, cands: list[Cand]) -> list[Cand]:
     capitalised parts on either side become names of their own."""
     out: list[Cand] = []
     for c in cands:
+        if c.kind in PLACES and c.source == "model":
+            _elided_end(text, c)
         if c.kind not in PLACES or c.source != "model":
             out.append(c)
             continue
@@ -58,3 +60,21 @@ def _parts(text: str, s: int, e: int) -> list[tuple[int, int]]:
         first = i + 1
     parts.append((words[first][0], words[-1][1]))
     return parts
+
+
+#: a name cut after an elided particle: "Gouvernement régional du Kurdistan d'" + "Irak"
+_ELIDED_END = re.compile(r"\s*\b[dl]['’]$", re.I)
+_NEXT_WORD = re.compile(r"\s*[A-ZÀ-Ý][\w’'-]*")
+
+
+def _elided_end(text: str, c: Cand) -> None:
+    """Run a name that ends on "d'" over the capitalised word that follows (in place)."""
+    end = c.end
+    if text[end : end + 1] in ("'", "’") and re.search(r"\b[dlDL]$", text[c.start : end]):
+        end += 1  # the model left the apostrophe out: "… du Kurdistan d" + "'Irak"
+    elif not _ELIDED_END.search(text, c.start, end):
+        return
+    m = _NEXT_WORD.match(text, end)
+    if m is not None:
+        c.end = m.end()
+        c.name = " ".join(text[c.start : c.end].split())

@@ -59,6 +59,7 @@ from builders.structure.grids import Cell, Grid
 from kg.names import parse_name
 from kg.normalize import fold
 from kg.reference import Reference
+from kg.resolve import core_name
 
 _ORGANISED = re.compile(r"organis[ée]+e?s?\s+par|a\s+organis[ée]|s['’]est\s+ouvert|s['’]est\s+tenu")
 
@@ -162,10 +163,11 @@ class TextReader:
         if c.kind not in PLACES:
             return False
         ref = self.reference
-        if c.kind == "Commune" and ref.unambiguous_commune(c.name):
+        name = core_name(c.name) or c.name  # "Région Île-de-France" is Île-de-France
+        if c.kind == "Commune" and ref.unambiguous_commune(name):
             return True
         kinds = {c.kind, "Department", "Region"} - {"Commune"}
-        return any(ref.french_match(c.name, kind).entry is not None for kind in kinds)
+        return any(ref.french_match(name, kind).entry is not None for kind in kinds)
 
     def known_place(self, name: str) -> bool:
         """Whether `name` is one place's name in the reference data (a French commune,

@@ -40,6 +40,8 @@ from builders.news.lexicon import (
     verb_lemma,
 )
 from builders.news.relations import INITIATIVES, PLACES, Rel, amount_near, is_actor, year_of
+from kg.normalize import fold
+from kg.resolve import core_name
 
 #: dependencies that leave a noun phrase (the phrase of a token stops at them)
 _OUT_OF_PHRASE = frozenset(
@@ -327,6 +329,8 @@ class SyntaxReader:
             if not subjects and any(t.lower_ in _PLURAL_PRONOUNS for t in said):
                 subjects = self.previous  # "Ensemble, ils officialisaient leur jumelage"
             partners = self._partners(_with_conjuncts(_avec(verb, chain)))
+            if partners and not subjects and not said:  # "un accord a été signé avec X"
+                subjects = [h for h in [self.main_authority()] if h is not None]
             if partners:
                 pairs = [(a, b) for a in subjects for b in partners if a is not b]
                 pairs = pairs if _stated(subjects, partners) else []
@@ -414,6 +418,21 @@ class SyntaxReader:
 
     def _authorities(self, tokens: list[Token]) -> list[Cand]:
         return [c for c in self._partners(tokens) if c.kind in PLACES]
+
+    def main_authority(self) -> Cand | None:
+        """The French authority a text is about: the one it names most, at least twice and
+        more often than any other (an agreement "signed with X" with no signatory is its)."""
+        counts: dict[str, list[Cand]] = {}
+        for c in self.cands:
+            if c.kind in PLACES and self.french(c):
+                key = c.ref or fold(core_name(c.name))  # "Région X" and "X" are one
+                counts.setdefault(key, []).append(c)
+        ranked = sorted(counts.values(), key=len, reverse=True)
+        if not ranked or len(ranked[0]) < 2:
+            return None
+        if len(ranked) > 1 and len(ranked[1]) == len(ranked[0]):
+            return None
+        return ranked[0][0]
 
     def home(self, token: Token) -> Cand | None:
         """The authority a generic head stands for ("l'Agglomération", "la Région"): the

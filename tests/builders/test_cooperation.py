@@ -61,3 +61,21 @@ def test_a_generic_head_is_nobody_when_two_authorities_of_its_kind_are_named_ali
     )
     pairs = _pairs(text)
     assert not any(any("Hanoï" in n for n in p) and len(p) == 2 for p in pairs)
+
+
+@pytest.mark.slow
+def test_an_agreement_signed_with_no_signatory_is_the_main_authority_s() -> None:
+    text = (
+        "La Région Occitanie mène une action internationale. La Région Occitanie soutient ses "
+        "partenaires. L'accord le plus récent a été signé en 2021 avec le gouvernorat de Sfax."
+    )
+    pairs = _pairs(text)
+    assert any("Occitanie" in " ".join(p) and "Sfax" in " ".join(p) for p in pairs)
+
+
+@pytest.mark.slow
+def test_a_model_name_cut_at_an_elided_particle_runs_over_the_next_word() -> None:
+    mentions, _ = extract_text(
+        "La Région Bretagne a signé un accord avec le Gouvernement régional du Kurdistan d'Irak."
+    )
+    assert any(m.name.endswith("Kurdistan d'Irak") for m in mentions)
