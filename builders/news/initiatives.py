@@ -91,12 +91,14 @@ _NUMBERED = re.compile(
     re.I,
 )
 #: " – Tunis, 27 et 28 septembre 2022", " - mars 2023": the place and date after a title
-_DATED_TAIL = re.compile(r"\s+[–—-]\s+[^–—]*\b(?:19|20)\d\d\s*$")
+_DATED_TAIL = re.compile(r"\s+[–—-]\s+[^–—]*\b(?:19|20)\d\d\s*$|\s*\[[a-z]{2}\]\s*$")
 #: an edition written before an event word: "Premières assises", "7° assises", "6e forum"
 _ORDINAL_BEFORE = re.compile(
     r"(?:\b\d{1,2}\s*(?:°|e|è|ème|èmes|es|er|ère|ères)|\b[IVX]{1,5}(?:e|èmes?)|\b[Pp]remi[èe]re?s?"
-    r"|\b(?:deux|trois|quatr|cinqu|six|sept|huit|neuv|dix)i[èe]mes?)\s+$"
+    r"|\b[A-Za-zà-ÿ]{2,8}i[èe]mes?)\s+$"
 )
+#: a language switch a web page leaves after its title: "… franco-japonaise [ja]"
+_LANGUAGE_TAG = re.compile(r"\s*\[[a-z]{2}\]\s*$")
 _ANAPHOR_DET = re.compile(r"(?:\b(?:ce|cet|cette|ces)\s+)$", re.I)
 
 
@@ -252,6 +254,7 @@ def events(text: str, sentences: list[tuple[int, int]], cues: re.Pattern[str]) -
             if ordinal and ordinal.group()[0].islower():
                 ordinal = None  # "le premier forum sur …" describes; "Premières Assises" names
             if quoted or capital or introduced or ordinal:
+                end = m.start() + len(_LANGUAGE_TAG.sub("", text[m.start() : end]))
                 name = re.sub(r"\s+", " ", text[m.start() : end]).strip()
                 if quoted:
                     name = f"{m.group()} « {quoted.group('name')} »"

@@ -119,7 +119,7 @@ def _children(
 
 
 def _passive(verb: Token) -> bool:
-    if any(c.dep_ in ("aux:pass", "nsubj:pass") for c in verb.children):
+    if any(c.dep_ in ("aux:pass", "nsubj:pass", "obl:agent") for c in verb.children):
         return True
     return "Part" in verb.morph.get("VerbForm", []) and verb.dep_ in ("acl", "advcl", "amod")
 
@@ -272,6 +272,10 @@ class SyntaxReader:
             linear = agentive is None and not _passive(trigger) and trigger.lower_ in CONJUGATED
             if target is None and linear:  # a mistagged verb: its object follows it
                 target = self._object_after(kind, sent, trigger)
+            if target is None and kind == "organise" and _passive(trigger):
+                # "Co-organisées par A et B, ces Rencontres …": the event the clause is about
+                heads = any(t.lemma_.lower() in EVENT_HEADS for t in sent if t.i > trigger.i)
+                target = self._object_after(kind, sent, trigger) or (event if heads else None)
             if target is None:
                 continue
             named = [c for c in (self.names.of(a) for a in actors) if c is not None]

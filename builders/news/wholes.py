@@ -26,7 +26,7 @@ _NAMED_THINGS = frozenset({"Programme", "Project", "Event"})
 #: an edition before an event's name: "2èmes Assises", "10e Forum", "IIIe Rencontres"
 _ORDINAL = re.compile(
     r"(?:\b\d{1,2}\s*(?:°|e|è|ème|èmes|es|er|ère|ères)|\b[IVX]{1,5}(?:e|èmes?)|premi[èe]re?s?"
-    r"|deuxi[èe]mes?|troisi[èe]mes?|quatri[èe]mes?|cinqui[èe]mes?)\s+$",
+    r"|\b[a-zà-ÿ]{2,8}i[èe]mes?)\s+$",
     re.I,
 )
 

@@ -66,3 +66,15 @@ def test_support_for_an_event_is_no_funding_unless_money_is_named() -> None:
     assert not any(x[0] == "funding" for x in plain)
     paid = _links(base.format("grâce à l'appui financier de la Région Hauts-de-France"))
     assert any(x[0] == "funding" and "Hauts-de-France" in x[1] for x in paid)
+
+
+@pytest.mark.slow
+def test_an_event_keeps_every_ordinal_and_no_language_tag() -> None:
+    text = (
+        "8èmes rencontres de la coopération franco-coréenne [ko]\n\n"
+        "Les Huitièmes Rencontres franco-coréennes se sont tenues à Busan en 2022."
+    )
+    mentions, _ = extract_text(text)
+    events = {m.name for m in mentions if m.kind == "Event"}
+    assert not any("[ko]" in n for n in events)
+    assert any(n.startswith("Huitièmes Rencontres") for n in events)
