@@ -7,9 +7,11 @@ as it is (status "unchanged") unless `force` is set, so building twice changes n
 
 from __future__ import annotations
 
+import gc
 import hashlib
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,6 +22,7 @@ from builders.registry import Registry
 from kg.document import Document
 from kg.emit import Iris, emit, reference_triples
 from kg.errors import BuilderError, CoopkgError
+from kg.extraction import Extraction
 from kg.load import load
 from kg.reference import Reference
 from kg.resolve import Resolver
@@ -37,6 +40,8 @@ class BuildResult:
     builder: str | None = None
     triples: int = 0
     error: str | None = None
+    #: what the builder skipped and the rest was built without ("PATH:LINE: reason")
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -66,17 +71,47 @@ class Pipeline:
         builder: str | None = None,
         force: bool = False,
         on_result: Callable[[BuildResult], None] | None = None,
+        jobs: int = 1,
     ) -> list[BuildResult]:
-        """Build every path; one result per path, in order."""
+        """Build every path; one result per path, in order. With `jobs` > 1 the builders read
+        the documents in that many processes (`kg.parallel`) while this one resolves and writes
+        them, in order, so the store gets the same graphs as with one job."""
         self.ensure_static_graphs()
         results = []
-        for path in paths:
-            result = self.build_one(path, builder, force)
+        steps = self._build_parallel(paths, builder, force, jobs) if jobs > 1 else None
+        for result in steps or (self.build_one(p, builder, force) for p in paths):
             results.append(result)
             if on_result:
                 on_result(result)
         self.store.flush()
         return results
+
+    def _build_parallel(
+        self, paths: Iterable[Path], builder: str | None, force: bool, jobs: int
+    ) -> Iterator[BuildResult]:
+        from kg.parallel import read_in_processes
+
+        planned: list[tuple[Path, Document, Builder] | BuildResult] = []
+        for path in paths:
+            try:
+                doc = load(path)
+                chosen = self.registry.choose(doc, builder)
+                graph = Iris(self.base).document(doc.sha256)
+                if not force and self._up_to_date(graph, chosen):
+                    planned.append(BuildResult(str(path), "unchanged", graph, chosen.name))
+                else:
+                    planned.append((path, doc, chosen))
+            except CoopkgError as exc:
+                planned.append(BuildResult(str(path), "failed", error=str(exc)))
+        todo = [(p[1], p[2].name) for p in planned if not isinstance(p, BuildResult)]
+        read = read_in_processes(self.registry, todo, jobs)
+        for item in planned:
+            if isinstance(item, BuildResult):
+                yield item
+                continue
+            path, doc, chosen = item
+            outcome = next(read)
+            yield self._write(path, doc, chosen, outcome)
 
     def build_one(self, path: Path, builder: str | None = None, force: bool = False) -> BuildResult:
         try:
@@ -85,22 +120,46 @@ class Pipeline:
             graph = Iris(self.base).document(doc.sha256)
             if not force and self._up_to_date(graph, chosen):
                 return BuildResult(str(path), "unchanged", graph, chosen.name)
-            triples = self.triples(doc, chosen)
-            self.store.replace_graph(graph, triples, self._older_graphs(path, graph))
-            return BuildResult(str(path), "built", graph, chosen.name, len(triples))
+            return self._write(path, doc, chosen, self.read(doc, chosen))
         except CoopkgError as exc:
             return BuildResult(str(path), "failed", error=str(exc))
         except Exception as exc:  # a bug must cost one document, not the run
             return BuildResult(str(path), "failed", error=f"{path}: internal error: {exc!r}")
 
-    def triples(self, doc: Document, builder: Builder) -> list[ox.Triple]:
-        """The graph of `doc` as read by `builder` (nothing is stored)."""
+    def _write(
+        self, path: Path, doc: Document, chosen: Builder, extraction: Extraction | CoopkgError
+    ) -> BuildResult:
+        """Resolve, emit and store one document's extraction (or report its failure)."""
         try:
-            extraction = builder.build(doc)
+            if isinstance(extraction, CoopkgError):
+                raise extraction
+            graph = Iris(self.base).document(doc.sha256)
+            with _collector_paused():
+                triples = self.emit(doc, extraction)
+                self.store.replace_graph(graph, triples, self._older_graphs(path, graph))
+            built = BuildResult(str(path), "built", graph, chosen.name, len(triples))
+            built.warnings = list(extraction.warnings)
+            return built
+        except CoopkgError as exc:
+            return BuildResult(str(path), "failed", error=str(exc))
+        except Exception as exc:  # a bug must cost one document, not the run
+            return BuildResult(str(path), "failed", error=f"{path}: internal error: {exc!r}")
+
+    def read(self, doc: Document, builder: Builder) -> Extraction:
+        """What `builder` reads in `doc`; a builder's bug becomes a `BuilderError`."""
+        try:
+            return builder.build(doc)
         except CoopkgError:
             raise
         except Exception as exc:  # a builder bug must not stop the run
             raise BuilderError(doc.path, f"builder {builder.name} failed: {exc!r}") from exc
+
+    def triples(self, doc: Document, builder: Builder) -> list[ox.Triple]:
+        """The graph of `doc` as read by `builder` (nothing is stored)."""
+        return self.emit(doc, self.read(doc, builder))
+
+    def emit(self, doc: Document, extraction: Extraction) -> list[ox.Triple]:
+        """The graph of `doc` from what its builder read (nothing is stored)."""
         entities = self.resolver.resolve_all(extraction.mentions, scope=doc.sha256[:16])
         now = datetime.now(UTC).replace(microsecond=0)
         return emit(doc, extraction, entities, now, self.base, source_key(doc.path))
@@ -146,6 +205,19 @@ class Pipeline:
             {"k": ox.Literal(source_key(str(path)))},
         )
         return [r["g"].value for r in rows if r["g"].value != graph]
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off for a while: emitting a large document makes
+    millions of objects, none in a cycle, and each collection would walk them all again."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def source_key(path: str) -> str:

@@ -61,10 +61,16 @@ def build(
     cog: Annotated[
         Path | None, typer.Option(help="French COG communes file or folder (INSEE codes).")
     ] = None,
+    mapping: Annotated[
+        str | None,
+        typer.Option(help="Read tables through this mapping: pairs, atlas or a .toml file."),
+    ] = None,
+    jobs: Annotated[int, typer.Option(min=1, help="Read documents in N processes.")] = 1,
 ) -> None:
     """Build documents into the store: one named graph per document, replacing older builds.
 
     Exit code 0 when every document was built, 1 when some failed (each failure on stderr).
+    Rows a table builder skipped are warnings on stderr (PATH:LINE: reason), not failures.
     """
     from kg.build import Pipeline
     from kg.load import iter_paths
@@ -76,6 +82,8 @@ def build(
         if cog:
             reference.add_cog(cog)
         pipeline = Pipeline.default(_store(store), reference)
+        if mapping:
+            builder = pipeline.registry.use_mapping(mapping).name
     except CoopkgError as exc:
         _fail(exc)
         return
@@ -88,10 +96,14 @@ def build(
         transient=True,
     ) as progress:
         task = progress.add_task("building", total=len(files))
-        for result in pipeline.build(files, builder, force, lambda r: progress.advance(task)):
+        advance = lambda r: progress.advance(task)  # noqa: E731
+        for result in pipeline.build(files, builder, force, advance, jobs=jobs):
+            for warning in result.warnings:
+                err.print(f"warning: {warning}", markup=False, soft_wrap=True)
             if result.status == "failed":
                 failed += 1
-                err.print(result.error, markup=False)
+                err.print(result.error, markup=False, soft_wrap=True)  # one line
+
             else:
                 out.print(
                     f"{result.status:9} {result.path} [{result.builder}, {result.triples} triples]",
@@ -482,13 +494,17 @@ def viz(
         str, typer.Option(help="Node size: degree, or funding (received, in EUR).")
     ] = "degree",
     min_confidence: MinConfidenceOpt = 0.0,
+    max_nodes: Annotated[
+        int, typer.Option(min=1, help="Draw at most this many entities (the most linked).")
+    ] = 2000,
     store: StoreOpt = None,
 ) -> None:
     """Draw the partner network as one self-contained HTML page that opens with no network:
-    colours by kind, shapes by country, tooltips with sources, search and filters."""
+    colours by kind, shapes by country, tooltips with sources, search and filters. Above
+    --max-nodes entities (2000) it draws the most linked ones and says how to narrow it."""
     from kg.viz import Filters, PageOptions, Selection, drawn_edge_count, select_graph, write_page
     from kg.viz.page import SIZES
-    from kg.viz.select import headline
+    from kg.viz.select import headline, top_by_degree
 
     try:
         if size not in SIZES:
@@ -496,7 +512,7 @@ def viz(
         filters = Filters(tuple(kind or ()), tuple(country or ()), since, min_confidence)
         params = dict(_split_param(p) for p in (param or []))
         selection = Selection(focus, hops, query, params, filters)
-        graph = select_graph(_store(store, read_only=True), selection)
+        graph = top_by_degree(select_graph(_store(store, read_only=True), selection), max_nodes)
         title, subtitle = headline(selection, graph)
         focus_nodes = tuple(graph.graph.get("focus", ()))
         write_page(graph, output, PageOptions(title, subtitle, size, focus_nodes))
@@ -505,6 +521,15 @@ def viz(
         return
     n, m = graph.number_of_nodes(), drawn_edge_count(graph)
     note = "" if n else " (nothing matches: the page is empty)"
+    truncated = graph.graph.get("truncated")
+    if truncated:
+        err.print(
+            f"the network has {truncated[0]:,} entities, more than --max-nodes {max_nodes}: "
+            f"drawing the {truncated[1]:,} with the most links. Narrow it with --focus NAME "
+            "(--hops), --country, --kind or --since, or raise --max-nodes.",
+            markup=False,
+            soft_wrap=True,
+        )
     out.print(f"wrote {output} ({n} entities, {m} edges){note}", markup=False)
 
 

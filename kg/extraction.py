@@ -103,6 +103,8 @@ class Extraction:
     title: str | None = None
     date: str | None = None
     url: str | None = None
+    #: rows or parts the builder skipped, one line each ("PATH:LINE: reason"); the rest built
+    warnings: list[str] = field(default_factory=list)
 
     def mention(self, mention_id: str) -> Mention:
         for m in self.mentions:
@@ -143,7 +145,10 @@ class Extraction:
         return s
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        if not self.warnings:  # most documents have none: their JSON stays as it was
+            del data["warnings"]
+        return data
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)

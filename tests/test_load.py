@@ -307,7 +307,8 @@ def test_control_characters_without_nul(tmp_path: Path) -> None:
 
 def test_unknown_suffix(tmp_path: Path) -> None:
     error = assert_unreadable(write(tmp_path / "sheet.xyz", "a"), "unsupported format '.xyz'")
-    assert "(supported: .csv, .htm, .html, .markdown, .md, .pdf, .text, .tsv, .txt)" in str(error)
+    supported = ".csv, .htm, .html, .markdown, .md, .pdf, .text, .tsv, .txt, .xlsx"
+    assert f"(supported: {supported})" in str(error)
 
 
 def test_file_too_large(tmp_path: Path) -> None:
@@ -343,7 +344,8 @@ def test_permission_denied(tmp_path: Path) -> None:
 
 
 def test_supported_suffixes() -> None:
-    expected = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".pdf", ".csv", ".tsv"}
+    texts = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".pdf"}
+    expected = texts | {".csv", ".tsv", ".xlsx"}
     assert expected == SUPPORTED_SUFFIXES
 
 

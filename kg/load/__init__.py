@@ -17,6 +17,7 @@ from kg.load.html import load_html
 from kg.load.pdf import load_pdf
 from kg.load.tabular import load_csv, load_tsv
 from kg.load.text import load_markdown, load_text
+from kg.load.xlsx import load_xlsx
 
 __all__ = ["DEFAULT_MAX_BYTES", "LOADERS", "SUPPORTED_SUFFIXES", "Loader", "iter_paths", "load"]
 
@@ -34,6 +35,7 @@ LOADERS: dict[str, Loader] = {
     ".pdf": load_pdf,
     ".csv": load_csv,
     ".tsv": load_tsv,
+    ".xlsx": load_xlsx,
 }
 
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(LOADERS)
