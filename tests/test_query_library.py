@@ -523,7 +523,7 @@ def test_every_query_names_its_graphs(query) -> None:  # type: ignore[no-untyped
 
     for m in re.finditer(r"GRAPH \?(\w+)", body):
         graph = m.group(1)
-        same = re.findall(rf"FILTER \(\?{graph} = \?(\w+)\)", body)
+        same = re.findall(rf"FILTER \(\?{graph} = \?(\w+)\b", body)
         assert restricted(graph) or any(restricted(g) for g in same), (
             f"{query.name}: ?{graph} is not restricted to the project's graphs"
         )
