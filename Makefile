@@ -40,6 +40,7 @@ demo: $(STAMP)
 
 test: $(STAMP) chromium virtuoso
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 

@@ -39,10 +39,10 @@ MinConfidenceOpt = Annotated[
 ]
 
 
-def _store(path: Path | None, read_only: bool = False) -> Store:
+def _store(path: Path | None, read_only: bool = False, wait: float = 0.0) -> Store:
     from kg.store import Store, default_store_path
 
-    return Store(path or default_store_path(), read_only=read_only)
+    return Store(path or default_store_path(), read_only=read_only, wait=wait)
 
 
 def _fail(exc: CoopkgError) -> NoReturn:
@@ -66,11 +66,20 @@ def build(
         typer.Option(help="Read tables through this mapping: pairs, atlas or a .toml file."),
     ] = None,
     jobs: Annotated[int, typer.Option(min=1, help="Read documents in N processes.")] = 1,
+    wait: Annotated[
+        float,
+        typer.Option(
+            min=0.0,
+            help="Seconds to wait while another build writes the store (default 0: refuse at "
+            "once, 'store is busy').",
+        ),
+    ] = 0.0,
 ) -> None:
     """Build documents into the store: one named graph per document, replacing older builds.
 
     Exit code 0 when every document was built, 1 when some failed (each failure on stderr).
     Rows a table builder skipped are warnings on stderr (PATH:LINE: reason), not failures.
+    A build killed at any moment leaves every document wholly in the store or wholly out.
     """
     from kg.build import Pipeline
     from kg.load import iter_paths
@@ -81,7 +90,7 @@ def build(
         reference = Reference.default()
         if cog:
             reference.add_cog(cog)
-        pipeline = Pipeline.default(_store(store), reference)
+        pipeline = Pipeline.default(_store(store, wait=wait), reference)
         if mapping:
             builder = pipeline.registry.use_mapping(mapping).name
     except CoopkgError as exc:
