@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from builders.base import Builder
 from builders.registry import Registry
 from kg.document import Document
-from kg.emit import Iris, emit, reference_triples
+from kg.emit import Iris, emit_stream, reference_triples
 from kg.errors import BuilderError, CoopkgError
 from kg.extraction import Extraction
 from kg.load import load
@@ -135,9 +135,9 @@ class Pipeline:
                 raise extraction
             graph = Iris(self.base).document(doc.sha256)
             with _collector_paused():
-                triples = self.emit(doc, extraction)
+                triples = _Counted(self.emit_stream(doc, extraction))
                 self.store.replace_graph(graph, triples, self._older_graphs(path, graph))
-            built = BuildResult(str(path), "built", graph, chosen.name, len(triples))
+            built = BuildResult(str(path), "built", graph, chosen.name, triples.count)
             built.warnings = list(extraction.warnings)
             return built
         except CoopkgError as exc:
@@ -160,9 +160,13 @@ class Pipeline:
 
     def emit(self, doc: Document, extraction: Extraction) -> list[ox.Triple]:
         """The graph of `doc` from what its builder read (nothing is stored)."""
+        return list(self.emit_stream(doc, extraction))
+
+    def emit_stream(self, doc: Document, extraction: Extraction) -> Iterator[ox.Triple]:
+        """`emit`'s triples, made as they are consumed (a large graph is never whole here)."""
         entities = self.resolver.resolve_all(extraction.mentions, scope=doc.sha256[:16])
         now = datetime.now(UTC).replace(microsecond=0)
-        return emit(doc, extraction, entities, now, self.base, source_key(doc.path))
+        return emit_stream(doc, extraction, entities, now, self.base, source_key(doc.path))
 
     def ensure_static_graphs(self) -> None:
         """Write the ontology and reference graphs when their content changed."""
@@ -205,6 +209,19 @@ class Pipeline:
             {"k": ox.Literal(source_key(str(path)))},
         )
         return [r["g"].value for r in rows if r["g"].value != graph]
+
+
+class _Counted:
+    """An iterator of triples that counts what went through."""
+
+    def __init__(self, triples: Iterator[ox.Triple]) -> None:
+        self._triples = triples
+        self.count = 0
+
+    def __iter__(self) -> Iterator[ox.Triple]:
+        for t in self._triples:
+            self.count += 1
+            yield t
 
 
 @contextmanager

@@ -99,17 +99,38 @@ def emit(
     """The triples of `doc`'s graph. `entities` maps mention ids to resolved entities;
     `calibration` gives the confidence of statements that carry none (default: the shipped
     table)."""
+    return list(emit_stream(doc, extraction, entities, built_at, base, source_key, calibration))
+
+
+#: triples `emit_stream` hands over at a time
+CHUNK = 50_000
+
+
+def emit_stream(
+    doc: Document,
+    extraction: Extraction,
+    entities: dict[str, Entity],
+    built_at: datetime,
+    base: str = DEFAULT_BASE,
+    source_key: str | None = None,
+    calibration: Calibration | None = None,
+) -> Iterator[ox.Triple]:
+    """`emit`'s triples, in the same order, handed over in chunks as they are made: a large
+    document's graph goes to the store without ever being whole in memory here."""
     w = _Writer(Iris(base), doc)
     w.document(extraction, built_at, source_key)
     for e in _unique(entities.values()):
         w.entity(e)
     for m in extraction.mentions:
         w.mention(m, entities[m.id])
+    yield from w.drain()
     statements, by_id = distinct_statements(extraction.statements, entities)
     for s in statements:
         w.statement(s, entities, by_id)
+        if len(w.triples) >= CHUNK:
+            yield from w.drain()
     w.confidences(extraction, by_id, entities, calibration or default_calibration())
-    return w.triples
+    yield from w.drain()
 
 
 def distinct_statements(
@@ -212,6 +233,11 @@ class _Writer:
         if t not in self._seen:
             self._seen.add(t)
             self.triples.append(t)
+
+    def drain(self) -> list[ox.Triple]:
+        """The triples made since the last drain (the set of those seen is kept)."""
+        made, self.triples = self.triples, []
+        return made
 
     def fresh(self, s: ox.NamedNode, p: str, o: ox.NamedNode | ox.Literal | None) -> None:
         """`add` for a subject written once (a link): no triple of it can be there already."""
