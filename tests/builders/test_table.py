@@ -287,3 +287,25 @@ amount = "Montant 2"
         with pytest.raises(BuilderError, match=re.escape(reason)):
             parse_mapping(bad, "bad.toml")
     assert load_mapping("pairs").name == "pairs"
+
+
+def test_the_readme_mapping_example_is_a_valid_mapping() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    [example] = [b for b in re.findall(r"```toml\n(.*?)```", readme, re.S) if "[[funding]]" in b]
+    mapping = parse_mapping(example, "README.md")
+    assert len(mapping.fundings) == 2 and mapping.french.columns["insee"] == "Code INSEE"
+    assert "Montant 2" not in mapping.required()
+
+
+@pytest.mark.parametrize("mapping", shipped())
+def test_a_table_graph_conforms_to_the_shapes(mapping: str) -> None:
+    from kg.build import Pipeline
+    from kg.validate import validate_triples
+
+    doc = load(case_table(mapping))
+    pipeline = Pipeline.default(Store())
+    triples = pipeline.triples(doc, TableBuilder(mapping))
+    assert validate_triples(triples) == []
+    mention_nodes = [t for t in triples if t.object.value.endswith("#Mention")]
+    names = {m.name for m in TableBuilder(mapping).build(doc).mentions}
+    assert len(mention_nodes) == len(names)  # one per name, not one per cell
