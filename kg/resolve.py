@@ -157,6 +157,7 @@ class Resolver:
         self.merged: list[ReviewItem] = []
         self._fuzzy_cache: dict[tuple[object, ...], list[tuple[float, RefEntry]]] = {}
         self._matches: dict[tuple[object, ...], RefEntry | None] = {}
+        self._noted: dict[int, set[ReviewItem]] = {}
 
     def resolve(self, mention: Mention, scope: str) -> Entity:
         """The entity `mention` names; `scope` identifies the document it was read in."""
@@ -358,8 +359,8 @@ class Resolver:
         wanted = {tuple(_digits(q)) for q in queries}
         return any(tuple(_digits(name_key(n))) in wanted for n in entry.names)
 
-    @staticmethod
     def _note(
+        self,
         target: list[ReviewItem],
         mention: Mention,
         entry: RefEntry,
@@ -368,7 +369,12 @@ class Resolver:
         reason: str,
     ) -> None:
         item = ReviewItem(mention.name, entry.label, round(score, 4), entry.id, scope, reason)
-        if item not in target:
+        noted = self._noted.setdefault(id(target), set())
+        if len(noted) != len(target):  # the list was changed from outside: count it again
+            noted.clear()
+            noted.update(target)
+        if item not in noted:  # a set: a long build notes many items, each checked at once
+            noted.add(item)
             target.append(item)
 
     # -- keys of things the reference does not know ------------------------------------------
