@@ -49,6 +49,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
@@ -414,39 +415,68 @@ class Run:
     figures: dict[str, Any] = field(default_factory=dict)
 
 
+def _step(run: Run, key: str, work: Callable[[], Any], options: argparse.Namespace) -> None:
+    """Run one measure into `run.figures[key]`; a failure is recorded, the others still run.
+    The figures so far are written to `--json` after each step."""
+    started = time.perf_counter()
+    print(f"[{time.strftime('%H:%M:%S')}] N={run.n:,}: {key}", file=sys.stderr, flush=True)
+    try:
+        run.figures[key] = work()
+    except Exception as exc:  # a measure that fails is reported, not fatal
+        run.figures[key] = {"error": f"{type(exc).__name__}: {exc}"[:2000]}
+    run.figures.setdefault("step_seconds", {})[key] = time.perf_counter() - started
+    if options.json:
+        partial = {"machine": machine(), "runs": [{"n": run.n, **run.figures}], "partial": True}
+        options.json.write_text(json.dumps(partial, indent=2, ensure_ascii=False), "utf-8")
+
+
 def measure(n: int, work: Path, options: argparse.Namespace) -> Run:
     run = Run(n)
     f = run.figures
     table = work / f"atlas-{n}.csv"
-    f["table"] = write_table(n, table)
     store = work / f"store-{n}"
     shutil.rmtree(store, ignore_errors=True)
-    seconds, peak, out = run_measured(
-        [*COOPKG, "build", str(table), "--mapping", "atlas", "--store", str(store)]
-    )
-    triples = int(out.split("[table, ")[1].split(" triples")[0])
-    f["build"] = {"seconds": seconds, "peak_mb": peak, "triples": triples}
-    f["add_document"] = add_document(store, DEVSET_DOCS / ADDED_DOC)
+
+    def build() -> dict[str, Any]:
+        seconds, peak, out = run_measured(
+            [*COOPKG, "build", str(table), "--mapping", "atlas", "--store", str(store)]
+        )
+        triples = int(out.split("[table, ")[1].split(" triples")[0])
+        return {"seconds": seconds, "peak_mb": peak, "triples": triples}
+
+    def timed_command(*args: str) -> dict[str, Any]:
+        seconds, peak, out = run_measured([*COOPKG, *args, "--store", str(store)])
+        return {"seconds": seconds, "peak_mb": peak, "output": out.strip().splitlines()[-1]}
+
+    f["table"] = write_table(n, table)
+    _step(run, "build", build, options)
+    _step(run, "add_document", lambda: add_document(store, DEVSET_DOCS / ADDED_DOC), options)
     params = {
         "partners_of": {"actor": f["table"]["looked_up"]},
-        "links_of_document": {"document": f["add_document"]["graph"]},
+        "links_of_document": {"document": f["add_document"].get("graph", "urn:x")},
     }
     texts = query_texts(params)
-    f["queries"] = time_queries(store, texts, options.repeats)
-    seconds, peak, _ = run_measured(
-        [*COOPKG, "export", "--format", "turtle", "-o", str(work / "x.ttl"), "--store", str(store)]
+    _step(run, "queries", lambda: time_queries(store, texts, options.repeats), options)
+    ttl, page = work / "x.ttl", work / "x.html"
+    _step(
+        run,
+        "export_turtle",
+        lambda: timed_command("export", "-f", "turtle", "-o", str(ttl)),
+        options,
     )
-    f["export_turtle"] = {"seconds": seconds, "peak_mb": peak}
-    (work / "x.ttl").unlink()
-    seconds, peak, out = run_measured(
-        [*COOPKG, "viz", "--max-nodes", "5000", "-o", str(work / "x.html"), "--store", str(store)]
-    )
-    f["viz"] = {"seconds": seconds, "peak_mb": peak, "drawn": out.strip().splitlines()[-1]}
-    (work / "x.html").unlink()
-    f["push"] = push(store, work) if options.push else None
+    _step(run, "viz", lambda: timed_command("viz", "--max-nodes", "5000", "-o", str(page)), options)
+    for leftover in (ttl, page):
+        leftover.unlink(missing_ok=True)
+    if options.push:
+        _step(run, "push", lambda: push(store, work), options)
     if options.baseline:
-        f["baseline"] = baseline(
-            store, texts, options.baseline_repeats, work, options.limit, options.query_limit
+        _step(
+            run,
+            "baseline",
+            lambda: baseline(
+                store, texts, options.baseline_repeats, work, options.limit, options.query_limit
+            ),
+            options,
         )
     if not options.keep:
         shutil.rmtree(store, ignore_errors=True)
@@ -476,9 +506,10 @@ def _met(value: float | None, target: float | None, higher: bool = False) -> str
 def table_rows(run: Run) -> list[list[str]]:
     f = run.figures
     base = f.get("baseline") or {}
+    base = {} if "error" in base else base
     at_target = run.n >= 100_000
     rows: list[list[str]] = []
-    build, load = f["build"]["seconds"], base.get("load")
+    build, load = f["build"].get("seconds"), base.get("load")
     rows.append(
         [
             "build from the table",
@@ -492,15 +523,17 @@ def table_rows(run: Run) -> list[list[str]]:
     rows.append(
         [
             "peak memory of the build",
-            f"{f['build']['peak_mb']:.0f} MB",
+            f"{f['build'].get('peak_mb', 0):.0f} MB",
             f"{base['peak_mb']:.0f} MB" if base else "—",
             "",
             "< 1.5 GB",
-            _met(f["build"]["peak_mb"], TARGETS["build_peak_mb"]) if at_target else "",
+            _met(f["build"].get("peak_mb"), TARGETS["build_peak_mb"]) if at_target else "",
         ]
     )
     for name, kind in QUERIES:
-        ours = f["queries"][name]
+        ours = f["queries"].get(name)
+        if ours is None:
+            continue
         theirs = base.get("queries", {}).get(name)
         target = TARGETS[kind]
         theirs_median = (theirs or {}).get("median") or (theirs or {}).get("over")
@@ -519,10 +552,10 @@ def table_rows(run: Run) -> list[list[str]]:
                 " ".join(x for x in (met, ratio_ok) if x),
             ]
         )
-    add = f["add_document"]["seconds"]
+    add = f["add_document"].get("seconds")
     rows.append(["one new text document", _s(add), "—", "", "< 1 s", _met(add, 1.0)])
-    rows.append(["Turtle export", _s(f["export_turtle"]["seconds"]), "—", "", "", ""])
-    rows.append(["`viz --max-nodes 5000`", _s(f["viz"]["seconds"]), "—", "", "", ""])
+    rows.append(["Turtle export", _s(f["export_turtle"].get("seconds")), "—", "", "", ""])
+    rows.append(["`viz --max-nodes 5000`", _s(f["viz"].get("seconds")), "—", "", "", ""])
     pushed = f.get("push") or {}
     rows.append(["`push` to Oxigraph on loopback", _s(pushed.get("seconds")), "—", "", "", ""])
     return rows
@@ -570,13 +603,15 @@ def markdown(runs: list[Run], rate: dict[str, Any] | None, host: dict[str, Any])
         lines += [
             "",
             f"**N = {run.n:,} partnerships** ({f['table']['rows']:,} rows, "
-            f"{f['build']['triples']:,} triples, "
-            f"{f['build']['triples'] / run.n:.0f} per partnership)",
+            f"{f['build'].get('triples', 0):,} triples, "
+            f"{f['build'].get('triples', 0) / run.n:.0f} per partnership)",
             "",
             "| measure | coopkg | rdflib Dataset | ratio | target at 100,000 | met |",
             "|---|---|---|---|---|---|",
         ]
         lines += ["| " + " | ".join(row) + " |" for row in table_rows(run)]
+        failed = [(k, v["error"]) for k, v in f.items() if isinstance(v, dict) and "error" in v]
+        lines += [f"\n{key} failed: {error[:300]}" for key, error in failed]
     if rate:
         lines += [
             "",

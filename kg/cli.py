@@ -131,6 +131,10 @@ def extract(
     highlight: Annotated[
         bool, typer.Option("--highlight", help="Show the text with mentions highlighted instead.")
     ] = False,
+    mapping: Annotated[
+        str | None,
+        typer.Option(help="Read a table through this mapping: pairs, atlas or a .toml file."),
+    ] = None,
 ) -> None:
     """Print what a builder reads in FILE (the Extraction, as JSON, with character spans);
     nothing is stored. Each statement shows its rule and its confidence (the builder's own, else
@@ -141,7 +145,10 @@ def extract(
 
     try:
         doc = load(file)
-        extraction = with_confidences(Registry.default().choose(doc, builder).build(doc))
+        registry = Registry.default()
+        if mapping:
+            builder = registry.use_mapping(mapping).name
+        extraction = with_confidences(registry.choose(doc, builder).build(doc))
     except CoopkgError as exc:
         _fail(exc)
         return

@@ -309,3 +309,13 @@ def test_a_table_graph_conforms_to_the_shapes(mapping: str) -> None:
     mention_nodes = [t for t in triples if t.object.value.endswith("#Mention")]
     names = {m.name for m in TableBuilder(mapping).build(doc).mentions}
     assert len(mention_nodes) == len(names)  # one per name, not one per cell
+
+
+def test_extract_reads_a_table_through_a_named_mapping(tmp_path: Path) -> None:
+    done = run("extract", case_table("atlas"), "--mapping", "atlas")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["builder"] == "table" and data["builder_version"].startswith("1.0+atlas.")
+    assert len(data["warnings"]) == 1 and data["warnings"][0].endswith(
+        ":5: amount 'beaucoup' has no number"
+    )
