@@ -3,6 +3,10 @@
 Each document is built on its own: a failure is reported for that file and the run goes on.
 A document whose graph already holds the same text built by the same builder version is left
 as it is (status "unchanged") unless `force` is set, so building twice changes nothing.
+
+Every document that loads is recorded. One that no builder claims (a text in another language)
+gets a graph with its provenance and no statements, built by the pseudo-builder `unread`, and a
+warning; one in which its builder finds nothing is built and warned about too.
 """
 
 from __future__ import annotations
@@ -20,9 +24,11 @@ from builders.registry import Registry
 from kg.document import Document
 from kg.emit import Iris, emit, reference_triples
 from kg.errors import BuilderError, CoopkgError
-from kg.load import load
+from kg.extraction import Extraction
+from kg.load import DEFAULT_MAX_BYTES, load
 from kg.reference import Reference
 from kg.resolve import Resolver
+from kg.sections import read_in_sections
 from kg.store import Store
 from kg.vocab import COOP, DEFAULT_BASE, PROV, ontology_path
 
@@ -37,6 +43,16 @@ class BuildResult:
     builder: str | None = None
     triples: int = 0
     error: str | None = None
+    warning: str | None = None  #: one line `PATH: what was not read`, for a built document
+
+
+#: the builders that read prose locally (sentence by sentence), so a long text can be given to
+#: them in sections (`kg.sections`); a plug-in says so with `reads_in_sections = True`
+SECTIONED_BUILDERS = frozenset({"news-text"})
+
+#: the pseudo-builder of a document no builder claims: recorded, not read
+UNREAD = "unread"
+UNREAD_VERSION = "1"
 
 
 @dataclass
@@ -47,6 +63,7 @@ class Pipeline:
     registry: Registry
     resolver: Resolver
     base: str = DEFAULT_BASE
+    max_bytes: int = DEFAULT_MAX_BYTES  #: a larger file is refused by name
 
     @classmethod
     def default(cls, store: Store, reference: Reference | None = None) -> Pipeline:
@@ -80,27 +97,59 @@ class Pipeline:
 
     def build_one(self, path: Path, builder: str | None = None, force: bool = False) -> BuildResult:
         try:
-            doc = load(path)
-            chosen = self.registry.choose(doc, builder)
+            doc = load(path, self.max_bytes)
+            chosen = self._choose(doc, builder)
+            name, version = (chosen.name, chosen.version) if chosen else (UNREAD, UNREAD_VERSION)
             graph = Iris(self.base).document(doc.sha256)
-            if not force and self._up_to_date(graph, chosen):
-                return BuildResult(str(path), "unchanged", graph, chosen.name)
-            triples = self.triples(doc, chosen)
+            unread = (
+                f"{path}: not read: no builder reads this document (not French prose, nor a "
+                "known record or table); recorded without statements"
+            )
+            if not force and self._up_to_date(graph, name, version):
+                return BuildResult(
+                    str(path), "unchanged", graph, name, warning=None if chosen else unread
+                )
+            extraction = self.extract(doc, chosen) if chosen else Extraction(UNREAD, version)
+            triples = self.emit_triples(doc, extraction)
             self.store.replace_graph(graph, triples, self._older_graphs(path, graph))
-            return BuildResult(str(path), "built", graph, chosen.name, len(triples))
+            warning = unread if chosen is None else None
+            if chosen and not extraction.mentions and not extraction.statements:
+                warning = f"{path}: no actors or links found"
+            return BuildResult(str(path), "built", graph, name, len(triples), warning=warning)
         except CoopkgError as exc:
             return BuildResult(str(path), "failed", error=str(exc))
         except Exception as exc:  # a bug must cost one document, not the run
             return BuildResult(str(path), "failed", error=f"{path}: internal error: {exc!r}")
 
+    def _choose(self, doc: Document, builder: str | None) -> Builder | None:
+        """The builder named, else the one claiming `doc` best; None when none claims it."""
+        if builder is not None:
+            return self.registry.get(builder)
+        scored = [(self.registry.get(n).claim(doc), n) for n in self.registry.names()]
+        score, best = max(scored, default=(0.0, ""))
+        return self.registry.get(best) if score > 0 else None
+
     def triples(self, doc: Document, builder: Builder) -> list[ox.Triple]:
         """The graph of `doc` as read by `builder` (nothing is stored)."""
+        return self.emit_triples(doc, self.extract(doc, builder))
+
+    def extract(self, doc: Document, builder: Builder) -> Extraction:
+        """What `builder` reads in `doc` (a long prose text in sections, so that memory stays
+        bounded); a builder's bug is a `BuilderError` for `doc`."""
+        sectioned = builder.name in SECTIONED_BUILDERS or getattr(
+            builder, "reads_in_sections", False
+        )
         try:
-            extraction = builder.build(doc)
+            if sectioned and not doc.rows:
+                return read_in_sections(doc, builder.build)
+            return builder.build(doc)
         except CoopkgError:
             raise
         except Exception as exc:  # a builder bug must not stop the run
             raise BuilderError(doc.path, f"builder {builder.name} failed: {exc!r}") from exc
+
+    def emit_triples(self, doc: Document, extraction: Extraction) -> list[ox.Triple]:
+        """The triples of `doc`'s graph for `extraction`, its entities resolved."""
         entities = self.resolver.resolve_all(extraction.mentions, scope=doc.sha256[:16])
         now = datetime.now(UTC).replace(microsecond=0)
         return emit(doc, extraction, entities, now, self.base, source_key(doc.path))
@@ -128,14 +177,14 @@ class Pipeline:
             return
         self.store.replace_graph(graph, [*triples, stamp])
 
-    def _up_to_date(self, graph: str, builder: Builder) -> bool:
+    def _up_to_date(self, graph: str, builder: str, version: str) -> bool:
         q = self.store.query(
             f"ASK WHERE {{ GRAPH ?g {{ ?b <{PROV}wasAssociatedWith> ?builder . "
             f"?builder <{COOP.builderVersion}> ?v }} }}",
             {
                 "g": ox.NamedNode(graph),
-                "builder": ox.NamedNode(Iris(self.base).builder(builder.name)),
-                "v": ox.Literal(builder.version),
+                "builder": ox.NamedNode(Iris(self.base).builder(builder)),
+                "v": ox.Literal(version),
             },
         )
         return bool(q)

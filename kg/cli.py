@@ -69,18 +69,35 @@ def build(
             "once, 'store is busy').",
         ),
     ] = 0.0,
+    max_size: Annotated[
+        float,
+        typer.Option(
+            "--max-size", min=0.0, help="Refuse files larger than this many MB (default 50)."
+        ),
+    ] = 50.0,
 ) -> None:
     """Build documents into the store: one named graph per document, replacing older builds.
 
-    Exit code 0 when every document was built, 1 when some failed (each failure on stderr).
-    A build killed at any moment leaves every document wholly in the store or wholly out.
+    Every file is read that can be read; each one that cannot is one line on stderr, PATH:
+    reason, and a document read but with nothing found, or in a language no builder reads, is
+    recorded with a warning line. Files of unknown type met in folders are listed in one line.
+    Exit code 0 when every document was read, 1 when some could not be. A build killed at any
+    moment leaves every document wholly in the store or wholly out.
     """
-    from kg.build import Pipeline
+    from kg.build import BuildResult, Pipeline
+    from kg.errors import UnreadableDocument
     from kg.load import iter_paths
     from kg.reference import Reference
 
+    files: list[Path] = []
+    skipped: list[Path] = []
+    missing: list[str] = []
+    for path in paths:
+        try:
+            files.extend(f for f in iter_paths([path], skipped) if f not in files)
+        except UnreadableDocument as exc:
+            missing.append(str(exc))
     try:
-        files = iter_paths(paths)
         reference = Reference.default()
         if cog:
             reference.add_cog(cog)
@@ -88,7 +105,29 @@ def build(
     except CoopkgError as exc:
         _fail(exc)
         return
-    failed = 0
+    pipeline.max_bytes = int(max_size * 2**20)
+    for line in missing:
+        err.print(line, markup=False, soft_wrap=True)
+    if skipped:
+        err.print(_skipped_line(skipped), markup=False, soft_wrap=True)
+    failed, warned = len(missing), 0
+
+    def report(result: BuildResult) -> None:
+        nonlocal failed, warned
+        if result.status == "failed":
+            failed += 1
+            err.print(result.error, markup=False, soft_wrap=True)
+            return
+        done = "up to date" if result.status == "unchanged" else f"{result.triples} triples"
+        out.print(
+            f"{result.status:9} {result.path} [{result.builder}, {done}]",
+            markup=False,
+            soft_wrap=True,
+        )
+        if result.warning:
+            warned += 1
+            err.print(result.warning, markup=False, soft_wrap=True)
+
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -97,17 +136,23 @@ def build(
         transient=True,
     ) as progress:
         task = progress.add_task("building", total=len(files))
-        for result in pipeline.build(files, builder, force, lambda r: progress.advance(task)):
-            if result.status == "failed":
-                failed += 1
-                err.print(result.error, markup=False)
-            else:
-                out.print(
-                    f"{result.status:9} {result.path} [{result.builder}, {result.triples} triples]",
-                    markup=False,
-                )
-    out.print(f"{len(files) - failed} built or up to date, {failed} failed", markup=False)
+
+        def advance(result: BuildResult) -> None:
+            report(result)
+            progress.advance(task)
+
+        pipeline.build(files, builder, force, advance)
+    read = len(files) + len(missing) - failed
+    note = f" ({warned} with warnings)" if warned else ""
+    out.print(f"{read} built or up to date{note}, {failed} failed", markup=False)
     raise typer.Exit(1 if failed else 0)
+
+
+def _skipped_line(skipped: list[Path], shown: int = 10) -> str:
+    names = ", ".join(p.name for p in skipped[:shown])
+    more = f", and {len(skipped) - shown} more" if len(skipped) > shown else ""
+    kind = "file" if len(skipped) == 1 else "files"
+    return f"skipped {len(skipped)} {kind} of unknown type: {names}{more}"
 
 
 @app.command()
