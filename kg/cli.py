@@ -156,6 +156,31 @@ def _skipped_line(skipped: list[Path], shown: int = 10) -> str:
 
 
 @app.command()
+def remove(
+    targets: Annotated[
+        list[str], typer.Argument(help="Built files (their path) or document IRIs.")
+    ],
+    store: StoreOpt = None,
+    wait: Annotated[
+        float, typer.Option(min=0.0, help="Seconds to wait while a build writes the store.")
+    ] = 0.0,
+) -> None:
+    """Take documents out of the store: each one's graph, with its mentions and links, all in
+    one transaction; says what was removed. A target that names no document is an error and
+    nothing is removed (exit 1)."""
+    from kg.remove import remove_documents
+
+    try:
+        removed = remove_documents(_store(store, wait=wait), targets)
+    except CoopkgError as exc:
+        _fail(exc)
+        return
+    for item in removed:
+        out.print(item.line(), markup=False, soft_wrap=True)
+    out.print(f"removed {len(removed)} documents", markup=False)
+
+
+@app.command()
 def extract(
     file: Annotated[Path, typer.Argument(help="One document.")],
     builder: Annotated[
@@ -332,10 +357,13 @@ def export(
     try:
         s = _store(store, read_only=True)
         if fmt in GRAPH_FORMATS:
+            from kg.export import check_network
             from kg.graph_export import write_network
             from kg.network import link_graph
 
-            data = write_network(link_graph(s, min_confidence), fmt)
+            network = link_graph(s, min_confidence)
+            check_network(network)
+            data = write_network(network, fmt)
         else:
             data = export_graph(s, fmt, with_ontology, min_confidence)
     except CoopkgError as exc:
@@ -577,6 +605,13 @@ def serve(
     memory: Annotated[
         int, typer.Option("--memory", min=0, help="MiB of memory a worker may use (0: no cap).")
     ] = 4096,
+    cors_origin: Annotated[
+        str | None,
+        typer.Option(
+            "--cors-origin",
+            help="Let pages from this origin (or '*': any) query the endpoint; default: none.",
+        ),
+    ] = None,
 ) -> None:
     """Serve the store as a read-only SPARQL 1.1 endpoint (/sparql) with a query page (/).
 
@@ -587,7 +622,14 @@ def serve(
     from kg.store import default_store_path
 
     config = ServeConfig(
-        store or default_store_path(), host, port, timeout, max_rows, workers, memory
+        store or default_store_path(),
+        host,
+        port,
+        timeout,
+        max_rows,
+        workers,
+        memory,
+        cors_origin=cors_origin,
     )
     try:
         run_server(config)
