@@ -74,19 +74,37 @@ def build(
             "once, 'store is busy').",
         ),
     ] = 0.0,
+    max_size: Annotated[
+        float,
+        typer.Option(
+            "--max-size", min=0.0, help="Refuse files larger than this many MB (default 50)."
+        ),
+    ] = 50.0,
 ) -> None:
     """Build documents into the store: one named graph per document, replacing older builds.
 
-    Exit code 0 when every document was built, 1 when some failed (each failure on stderr).
-    Rows a table builder skipped are warnings on stderr (PATH:LINE: reason), not failures.
-    A build killed at any moment leaves every document wholly in the store or wholly out.
+    Every file is read that can be read; each one that cannot is one line on stderr, PATH:
+    reason, and a document read but with nothing found, or in a language no builder reads, is
+    recorded with a warning line; so is each table row that cannot be read (PATH:LINE:
+    reason), the rest of the table being built. Files of unknown type met in folders are listed
+    in one line.
+    Exit code 0 when every document was read, 1 when some could not be. A build killed at any
+    moment leaves every document wholly in the store or wholly out.
     """
-    from kg.build import Pipeline
+    from kg.build import BuildResult, Pipeline
+    from kg.errors import UnreadableDocument
     from kg.load import iter_paths
     from kg.reference import Reference
 
+    files: list[Path] = []
+    skipped: list[Path] = []
+    missing: list[str] = []
+    for path in paths:
+        try:
+            files.extend(f for f in iter_paths([path], skipped) if f not in files)
+        except UnreadableDocument as exc:
+            missing.append(str(exc))
     try:
-        files = iter_paths(paths)
         reference = Reference.default()
         if cog:
             reference.add_cog(cog)
@@ -96,7 +114,30 @@ def build(
     except CoopkgError as exc:
         _fail(exc)
         return
-    failed = 0
+    pipeline.max_bytes = int(max_size * 2**20)
+    for line in missing:
+        err.print(line, markup=False, soft_wrap=True)
+    if skipped:
+        err.print(_skipped_line(skipped), markup=False, soft_wrap=True)
+    failed, warned = len(missing), 0
+
+    def report(result: BuildResult) -> None:
+        nonlocal failed, warned
+        if result.status == "failed":
+            failed += 1
+            err.print(result.error, markup=False, soft_wrap=True)
+            return
+        done = "up to date" if result.status == "unchanged" else f"{result.triples} triples"
+        out.print(
+            f"{result.status:9} {result.path} [{result.builder}, {done}]",
+            markup=False,
+            soft_wrap=True,
+        )
+        if result.warning or result.warnings:
+            warned += 1
+        for line in [result.warning, *result.warnings] if result.warning else result.warnings:
+            err.print(line, markup=False, soft_wrap=True)
+
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -105,21 +146,48 @@ def build(
         transient=True,
     ) as progress:
         task = progress.add_task("building", total=len(files))
-        advance = lambda r: progress.advance(task)  # noqa: E731
-        for result in pipeline.build(files, builder, force, advance, jobs=jobs):
-            for warning in result.warnings:
-                err.print(f"warning: {warning}", markup=False, soft_wrap=True)
-            if result.status == "failed":
-                failed += 1
-                err.print(result.error, markup=False, soft_wrap=True)  # one line
 
-            else:
-                out.print(
-                    f"{result.status:9} {result.path} [{result.builder}, {result.triples} triples]",
-                    markup=False,
-                )
-    out.print(f"{len(files) - failed} built or up to date, {failed} failed", markup=False)
+        def advance(result: BuildResult) -> None:
+            report(result)
+            progress.advance(task)
+
+        pipeline.build(files, builder, force, advance, jobs=jobs)
+    read = len(files) + len(missing) - failed
+    note = f" ({warned} with warnings)" if warned else ""
+    out.print(f"{read} built or up to date{note}, {failed} failed", markup=False)
     raise typer.Exit(1 if failed else 0)
+
+
+def _skipped_line(skipped: list[Path], shown: int = 10) -> str:
+    names = ", ".join(p.name for p in skipped[:shown])
+    more = f", and {len(skipped) - shown} more" if len(skipped) > shown else ""
+    kind = "file" if len(skipped) == 1 else "files"
+    return f"skipped {len(skipped)} {kind} of unknown type: {names}{more}"
+
+
+@app.command()
+def remove(
+    targets: Annotated[
+        list[str], typer.Argument(help="Built files (their path) or document IRIs.")
+    ],
+    store: StoreOpt = None,
+    wait: Annotated[
+        float, typer.Option(min=0.0, help="Seconds to wait while a build writes the store.")
+    ] = 0.0,
+) -> None:
+    """Take documents out of the store: each one's graph, with its mentions and links, all in
+    one transaction; says what was removed. A target that names no document is an error and
+    nothing is removed (exit 1)."""
+    from kg.remove import remove_documents
+
+    try:
+        removed = remove_documents(_store(store, wait=wait), targets)
+    except CoopkgError as exc:
+        _fail(exc)
+        return
+    for item in removed:
+        out.print(item.line(), markup=False, soft_wrap=True)
+    out.print(f"removed {len(removed)} documents", markup=False)
 
 
 @app.command()
@@ -306,10 +374,13 @@ def export(
     try:
         s = _store(store, read_only=True)
         if fmt in GRAPH_FORMATS:
+            from kg.export import check_network
             from kg.graph_export import write_network
             from kg.network import link_graph
 
-            data = write_network(link_graph(s, min_confidence), fmt)
+            network = link_graph(s, min_confidence)
+            check_network(network)
+            data = write_network(network, fmt)
         else:
             data = export_graph(s, fmt, with_ontology, min_confidence)
     except CoopkgError as exc:
@@ -564,6 +635,13 @@ def serve(
     memory: Annotated[
         int, typer.Option("--memory", min=0, help="MiB of memory a worker may use (0: no cap).")
     ] = 4096,
+    cors_origin: Annotated[
+        str | None,
+        typer.Option(
+            "--cors-origin",
+            help="Let pages from this origin (or '*': any) query the endpoint; default: none.",
+        ),
+    ] = None,
 ) -> None:
     """Serve the store as a read-only SPARQL 1.1 endpoint (/sparql) with a query page (/).
 
@@ -574,7 +652,14 @@ def serve(
     from kg.store import default_store_path
 
     config = ServeConfig(
-        store or default_store_path(), host, port, timeout, max_rows, workers, memory
+        store or default_store_path(),
+        host,
+        port,
+        timeout,
+        max_rows,
+        workers,
+        memory,
+        cors_origin=cors_origin,
     )
     try:
         run_server(config)

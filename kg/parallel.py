@@ -29,9 +29,11 @@ def _start(registry: Registry) -> None:
 def _read(task: tuple[Document, str]) -> _Outcome:
     doc, name = task
     assert _registry is not None
+    from kg.build import extract  # what the pipeline does in one process (sections and all)
+
     builder = _registry.get(name)
     try:
-        return builder.build(doc)
+        return extract(doc, builder)
     except FileError as exc:
         return exc.path, exc.reason
     except CoopkgError as exc:

@@ -28,8 +28,8 @@ def quads(pipeline: Pipeline) -> set[ox.Quad]:
 
 
 def test_two_jobs_build_the_same_graphs_as_one(shared: Path, tmp_path: Path) -> None:
-    broken = tmp_path / "broken.csv"
-    broken.write_text("a,b\n1,2\n", encoding="utf-8")  # no builder claims it
+    broken = tmp_path / "broken.xyz"
+    broken.write_text("a,b\n1,2\n", encoding="utf-8")  # no loader reads it: a failure
     paths = [shared / "devset" / "docs" / d for d in DEVSET_DOCS]
     paths[1:1] = [CASES / "pairs" / "table.csv", broken, CASES / "atlas" / "table.tsv"]
     built = []
@@ -38,8 +38,8 @@ def test_two_jobs_build_the_same_graphs_as_one(shared: Path, tmp_path: Path) -> 
         results = pipeline.build(paths, jobs=jobs)
         built.append((results, quads(pipeline)))
     (one, graph_one), (two, graph_two) = built
-    assert [(r.path, r.status, r.triples, r.warnings, r.error) for r in one] == [
-        (r.path, r.status, r.triples, r.warnings, r.error) for r in two
+    assert [(r.path, r.status, r.triples, r.warning, r.warnings, r.error) for r in one] == [
+        (r.path, r.status, r.triples, r.warning, r.warnings, r.error) for r in two
     ]
     assert [r.status for r in one].count("built") == len(paths) - 1
     assert graph_one == graph_two and len(graph_one) > 1000
