@@ -96,14 +96,15 @@ def build(
     from kg.load import iter_paths
     from kg.reference import Reference
 
-    files: list[Path] = []
+    found: dict[Path, None] = {}  # in order, without repeats
     skipped: list[Path] = []
     missing: list[str] = []
     for path in paths:
         try:
-            files.extend(f for f in iter_paths([path], skipped) if f not in files)
+            found.update(dict.fromkeys(iter_paths([path], skipped)))
         except UnreadableDocument as exc:
             missing.append(str(exc))
+    files = list(found)
     try:
         reference = Reference.default()
         if cog:

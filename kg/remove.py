@@ -84,14 +84,15 @@ def describe(store: Store, graph: str) -> Removed:
 def remove_documents(store: Store, targets: list[str]) -> list[Removed]:
     """Take the documents `targets` name out of `store`, all in one transaction; what was
     removed. A target that names nothing is a `FileError` and nothing is removed."""
-    graphs: list[str] = []
+    named: dict[str, None] = {}  # in order, without repeats
     for target in targets:
         found = document_graphs(store, target)
         if not found:
             raise FileError(
                 target, "no such document in the store (give a built file or a document IRI)"
             )
-        graphs.extend(g for g in found if g not in graphs)
+        named.update(dict.fromkeys(found))
+    graphs = list(named)
     removed = [describe(store, g) for g in graphs]
     store.remove_graphs(graphs)
     store.flush()

@@ -55,12 +55,12 @@ print(result.triples, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
 
-def _peak(path: Path, store: Path) -> tuple[int, int]:
+def _peak(path: Path, store: Path, timeout: float = 1800) -> tuple[int, int]:
     run = subprocess.run(
         [sys.executable, "-c", _MEASURE, str(path), str(store)],
         capture_output=True,
         text=True,
-        timeout=1800,
+        timeout=timeout,
     )
     assert run.returncode == 0, run.stderr[-2000:]
     triples, kib = run.stdout.split()
@@ -86,12 +86,13 @@ def test_peak_memory_is_bounded_on_long_texts(tmp_path: Path) -> None:
 @pytest.mark.slow
 @pytest.mark.skipif(os.environ.get("COOPKG_FUZZ") != "long", reason="in `make fuzz` only")
 def test_peak_memory_on_a_40_mb_text(tmp_path: Path) -> None:
-    """The 40 MB case (about 18 minutes of reading here): peak memory against the 1 MB text's."""
+    """The 40 MB case (some 18 minutes of reading on an idle core, far more on a busy machine):
+    peak memory against the 1 MB text's."""
     small, huge = tmp_path / "one.txt", tmp_path / "forty.txt"
     small.write_text(prose(2**20))
     huge.write_text(prose(40 * 2**20))
     small_triples, small_peak = _peak(small, tmp_path / "s1")
-    huge_triples, huge_peak = _peak(huge, tmp_path / "s40")
+    huge_triples, huge_peak = _peak(huge, tmp_path / "s40", timeout=4 * 3600)
     print(
         f"\npeak memory: 1 MB text {small_peak // 1024} MiB, 40 MB text {huge_peak // 1024} MiB "
         f"({huge_triples} triples): ratio {huge_peak / small_peak:.2f}"
