@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 OUT := out
 STORE := $(OUT)/demo-store
 
-.PHONY: demo test lint venv clean chromium virtuoso
+.PHONY: demo test fuzz lint venv clean chromium virtuoso
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "needs $(PYTHON) (or: make PYTHON=python3)"; exit 1; }
@@ -40,8 +40,14 @@ demo: $(STAMP)
 
 test: $(STAMP) chromium virtuoso
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
+
+# Longer fuzzing (hypothesis, 300 examples per target) and the 40 MB text's peak memory.
+fuzz: $(STAMP)
+	COOPKG_FUZZ=long $(BIN)/python -m pytest -s -p no:cacheprovider tests/test_fuzz.py \
+	  tests/test_long_text.py::test_peak_memory_on_a_40_mb_text
 
 # The browser tests drive Debian's Chromium through Playwright (no browser is downloaded).
 chromium:

@@ -18,7 +18,11 @@ _BUILTINS: dict[str, str] = {
     "atlas-fiche": "builders.atlas:AtlasFicheBuilder",
     "programme-pairs": "builders.programme:ProgrammePairsBuilder",
     "news-text": "builders.news:NewsTextBuilder",
+    "table": "builders.table:TableBuilder",
 }
+
+#: the builder a mapping configures (`use_mapping`)
+TABLE_BUILDER = "table"
 
 
 class Registry:
@@ -40,6 +44,16 @@ class Registry:
     def register(self, name: str, factory: Callable[[], Builder]) -> None:
         self._factories[name] = factory
         self._instances.pop(name, None)
+
+    def use_mapping(self, mapping: str) -> Builder:
+        """Make the `table` builder read tables through `mapping` (a shipped mapping's name or
+        a TOML file); returns it. A mapping that cannot be read is a `BuilderError` now, before
+        any document is read."""
+        from builders.table import TableBuilder
+
+        builder = TableBuilder(mapping)
+        self.register(TABLE_BUILDER, lambda: builder)
+        return builder
 
     def names(self) -> list[str]:
         return sorted(self._factories)

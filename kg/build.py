@@ -3,13 +3,24 @@
 Each document is built on its own: a failure is reported for that file and the run goes on.
 A document whose graph already holds the same text built by the same builder version is left
 as it is (status "unchanged") unless `force` is set, so building twice changes nothing.
+
+Every document that loads is recorded. One that no builder claims (a text in another language)
+gets a graph with its provenance and no statements, built by the pseudo-builder `unread`, and a
+warning; one in which its builder finds nothing is built and warned about too. Rows a table
+builder skipped are the result's `warnings` ("PATH:LINE: reason"); the rest is built.
+
+With `jobs` > 1 the builders read the documents in that many processes (`kg.parallel`) while
+this one resolves and writes them, in order: the store gets the same graphs as with one job. A
+document's triples stream into the store as they are emitted (never a whole large graph here).
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,11 +29,13 @@ import pyoxigraph as ox
 from builders.base import Builder
 from builders.registry import Registry
 from kg.document import Document
-from kg.emit import Iris, emit, reference_triples
+from kg.emit import Iris, emit_stream, reference_triples
 from kg.errors import BuilderError, CoopkgError
-from kg.load import load
+from kg.extraction import Extraction
+from kg.load import DEFAULT_MAX_BYTES, load
 from kg.reference import Reference
 from kg.resolve import Resolver
+from kg.sections import read_in_sections
 from kg.store import Store
 from kg.vocab import COOP, DEFAULT_BASE, PROV, ontology_path
 
@@ -37,6 +50,18 @@ class BuildResult:
     builder: str | None = None
     triples: int = 0
     error: str | None = None
+    warning: str | None = None  #: one line `PATH: what was not read`, for a built document
+    #: what the builder skipped and the rest was built without ("PATH:LINE: reason")
+    warnings: list[str] = field(default_factory=list)
+
+
+#: the builders that read prose locally (sentence by sentence), so a long text can be given to
+#: them in sections (`kg.sections`); a plug-in says so with `reads_in_sections = True`
+SECTIONED_BUILDERS = frozenset({"news-text"})
+
+#: the pseudo-builder of a document no builder claims: recorded, not read
+UNREAD = "unread"
+UNREAD_VERSION = "1"
 
 
 @dataclass
@@ -47,6 +72,7 @@ class Pipeline:
     registry: Registry
     resolver: Resolver
     base: str = DEFAULT_BASE
+    max_bytes: int = DEFAULT_MAX_BYTES  #: a larger file is refused by name
 
     @classmethod
     def default(cls, store: Store, reference: Reference | None = None) -> Pipeline:
@@ -66,12 +92,13 @@ class Pipeline:
         builder: str | None = None,
         force: bool = False,
         on_result: Callable[[BuildResult], None] | None = None,
+        jobs: int = 1,
     ) -> list[BuildResult]:
-        """Build every path; one result per path, in order."""
+        """Build every path; one result per path, in order (`jobs` > 1: read in processes)."""
         self.ensure_static_graphs()
         results = []
-        for path in paths:
-            result = self.build_one(path, builder, force)
+        steps = self._build_parallel(paths, builder, force, jobs) if jobs > 1 else None
+        for result in steps or (self.build_one(p, builder, force) for p in paths):
             results.append(result)
             if on_result:
                 on_result(result)
@@ -80,30 +107,105 @@ class Pipeline:
 
     def build_one(self, path: Path, builder: str | None = None, force: bool = False) -> BuildResult:
         try:
-            doc = load(path)
-            chosen = self.registry.choose(doc, builder)
-            graph = Iris(self.base).document(doc.sha256)
-            if not force and self._up_to_date(graph, chosen):
-                return BuildResult(str(path), "unchanged", graph, chosen.name)
-            triples = self.triples(doc, chosen)
-            self.store.replace_graph(graph, triples, self._older_graphs(path, graph))
-            return BuildResult(str(path), "built", graph, chosen.name, len(triples))
+            planned = self._plan(path, builder, force)
+            if isinstance(planned, BuildResult):
+                return planned
+            doc, chosen = planned
+            extraction = self.extract(doc, chosen) if chosen else Extraction(UNREAD, UNREAD_VERSION)
+            return self._write(path, doc, chosen, extraction)
         except CoopkgError as exc:
             return BuildResult(str(path), "failed", error=str(exc))
         except Exception as exc:  # a bug must cost one document, not the run
             return BuildResult(str(path), "failed", error=f"{path}: internal error: {exc!r}")
 
+    def _plan(
+        self, path: Path, builder: str | None, force: bool
+    ) -> tuple[Document, Builder | None] | BuildResult:
+        """The document and its builder (None: no builder claims it), or the result when it
+        is up to date."""
+        doc = load(path, self.max_bytes)
+        chosen = self._choose(doc, builder)
+        name, version = (chosen.name, chosen.version) if chosen else (UNREAD, UNREAD_VERSION)
+        graph = Iris(self.base).document(doc.sha256)
+        if not force and self._up_to_date(graph, name, version):
+            warning = None if chosen else _unread(path)
+            return BuildResult(str(path), "unchanged", graph, name, warning=warning)
+        return doc, chosen
+
+    def _build_parallel(
+        self, paths: Iterable[Path], builder: str | None, force: bool, jobs: int
+    ) -> Iterator[BuildResult]:
+        from kg.parallel import read_in_processes
+
+        planned: list[tuple[Path, Document, Builder | None] | BuildResult] = []
+        for path in paths:
+            try:
+                step = self._plan(path, builder, force)
+                planned.append(step if isinstance(step, BuildResult) else (path, *step))
+            except CoopkgError as exc:
+                planned.append(BuildResult(str(path), "failed", error=str(exc)))
+            except Exception as exc:  # a bug must cost one document, not the run
+                error = f"{path}: internal error: {exc!r}"
+                planned.append(BuildResult(str(path), "failed", error=error))
+        todo = [(p[1], p[2].name) for p in planned if not isinstance(p, BuildResult) and p[2]]
+        read = read_in_processes(self.registry, todo, jobs)
+        for item in planned:
+            if isinstance(item, BuildResult):
+                yield item
+                continue
+            path, doc, chosen = item
+            outcome = next(read) if chosen else Extraction(UNREAD, UNREAD_VERSION)
+            if isinstance(outcome, CoopkgError):
+                yield BuildResult(str(path), "failed", error=str(outcome))
+            else:
+                yield self._write(path, doc, chosen, outcome)
+
+    def _write(
+        self, path: Path, doc: Document, chosen: Builder | None, extraction: Extraction
+    ) -> BuildResult:
+        """Resolve, emit and store one document's extraction, streaming its triples."""
+        try:
+            graph = Iris(self.base).document(doc.sha256)
+            with _collector_paused():
+                triples = _Counted(self.emit_stream(doc, extraction))
+                self.store.replace_graph(graph, triples, self._older_graphs(path, graph))
+            warning = _unread(path) if chosen is None else None
+            if chosen and not extraction.mentions and not extraction.statements:
+                warning = f"{path}: no actors or links found"
+            name = chosen.name if chosen else UNREAD
+            built = BuildResult(str(path), "built", graph, name, triples.count, warning=warning)
+            built.warnings = list(extraction.warnings)
+            return built
+        except CoopkgError as exc:
+            return BuildResult(str(path), "failed", error=str(exc))
+        except Exception as exc:  # a bug must cost one document, not the run
+            return BuildResult(str(path), "failed", error=f"{path}: internal error: {exc!r}")
+
+    def _choose(self, doc: Document, builder: str | None) -> Builder | None:
+        """The builder named, else the one claiming `doc` best; None when none claims it."""
+        if builder is not None:
+            return self.registry.get(builder)
+        scored = [(self.registry.get(n).claim(doc), n) for n in self.registry.names()]
+        score, best = max(scored, default=(0.0, ""))
+        return self.registry.get(best) if score > 0 else None
+
     def triples(self, doc: Document, builder: Builder) -> list[ox.Triple]:
         """The graph of `doc` as read by `builder` (nothing is stored)."""
-        try:
-            extraction = builder.build(doc)
-        except CoopkgError:
-            raise
-        except Exception as exc:  # a builder bug must not stop the run
-            raise BuilderError(doc.path, f"builder {builder.name} failed: {exc!r}") from exc
+        return self.emit_triples(doc, self.extract(doc, builder))
+
+    def extract(self, doc: Document, builder: Builder) -> Extraction:
+        """What `builder` reads in `doc` (see `extract`)."""
+        return extract(doc, builder)
+
+    def emit_triples(self, doc: Document, extraction: Extraction) -> list[ox.Triple]:
+        """The triples of `doc`'s graph for `extraction`, its entities resolved."""
+        return list(self.emit_stream(doc, extraction))
+
+    def emit_stream(self, doc: Document, extraction: Extraction) -> Iterator[ox.Triple]:
+        """`emit_triples`, made as they are consumed (a large graph is never whole here)."""
         entities = self.resolver.resolve_all(extraction.mentions, scope=doc.sha256[:16])
         now = datetime.now(UTC).replace(microsecond=0)
-        return emit(doc, extraction, entities, now, self.base, source_key(doc.path))
+        return emit_stream(doc, extraction, entities, now, self.base, source_key(doc.path))
 
     def ensure_static_graphs(self) -> None:
         """Write the ontology and reference graphs when their content changed."""
@@ -128,14 +230,14 @@ class Pipeline:
             return
         self.store.replace_graph(graph, [*triples, stamp])
 
-    def _up_to_date(self, graph: str, builder: Builder) -> bool:
+    def _up_to_date(self, graph: str, builder: str, version: str) -> bool:
         q = self.store.query(
             f"ASK WHERE {{ GRAPH ?g {{ ?b <{PROV}wasAssociatedWith> ?builder . "
             f"?builder <{COOP.builderVersion}> ?v }} }}",
             {
                 "g": ox.NamedNode(graph),
-                "builder": ox.NamedNode(Iris(self.base).builder(builder.name)),
-                "v": ox.Literal(builder.version),
+                "builder": ox.NamedNode(Iris(self.base).builder(builder)),
+                "v": ox.Literal(version),
             },
         )
         return bool(q)
@@ -146,6 +248,53 @@ class Pipeline:
             {"k": ox.Literal(source_key(str(path)))},
         )
         return [r["g"].value for r in rows if r["g"].value != graph]
+
+
+def extract(doc: Document, builder: Builder) -> Extraction:
+    """What `builder` reads in `doc` (a long prose text in sections, so that memory stays
+    bounded); a builder's bug is a `BuilderError` for `doc`."""
+    sectioned = builder.name in SECTIONED_BUILDERS or getattr(builder, "reads_in_sections", False)
+    try:
+        if sectioned and not doc.rows:
+            return read_in_sections(doc, builder.build)
+        return builder.build(doc)
+    except CoopkgError:
+        raise
+    except Exception as exc:  # a builder bug must not stop the run
+        raise BuilderError(doc.path, f"builder {builder.name} failed: {exc!r}") from exc
+
+
+def _unread(path: Path) -> str:
+    return (
+        f"{path}: not read: no builder reads this document (not French prose, nor a "
+        "known record or table); recorded without statements"
+    )
+
+
+class _Counted:
+    """An iterator of triples that counts what went through."""
+
+    def __init__(self, triples: Iterator[ox.Triple]) -> None:
+        self._triples = triples
+        self.count = 0
+
+    def __iter__(self) -> Iterator[ox.Triple]:
+        for t in self._triples:
+            self.count += 1
+            yield t
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off for a while: emitting a large document makes
+    millions of objects, none in a cycle, and each collection would walk them all again."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def source_key(path: str) -> str:

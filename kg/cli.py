@@ -39,10 +39,10 @@ MinConfidenceOpt = Annotated[
 ]
 
 
-def _store(path: Path | None, read_only: bool = False) -> Store:
+def _store(path: Path | None, read_only: bool = False, wait: float = 0.0) -> Store:
     from kg.store import Store, default_store_path
 
-    return Store(path or default_store_path(), read_only=read_only)
+    return Store(path or default_store_path(), read_only=read_only, wait=wait)
 
 
 def _fail(exc: CoopkgError) -> NoReturn:
@@ -61,25 +61,84 @@ def build(
     cog: Annotated[
         Path | None, typer.Option(help="French COG communes file or folder (INSEE codes).")
     ] = None,
+    mapping: Annotated[
+        str | None,
+        typer.Option(help="Read tables through this mapping: pairs, atlas or a .toml file."),
+    ] = None,
+    jobs: Annotated[int, typer.Option(min=1, help="Read documents in N processes.")] = 1,
+    wait: Annotated[
+        float,
+        typer.Option(
+            min=0.0,
+            help="Seconds to wait while another build writes the store (default 0: refuse at "
+            "once, 'store is busy').",
+        ),
+    ] = 0.0,
+    max_size: Annotated[
+        float,
+        typer.Option(
+            "--max-size", min=0.0, help="Refuse files larger than this many MB (default 50)."
+        ),
+    ] = 50.0,
 ) -> None:
     """Build documents into the store: one named graph per document, replacing older builds.
 
-    Exit code 0 when every document was built, 1 when some failed (each failure on stderr).
+    Every file is read that can be read; each one that cannot is one line on stderr, PATH:
+    reason, and a document read but with nothing found, or in a language no builder reads, is
+    recorded with a warning line; so is each table row that cannot be read (PATH:LINE:
+    reason), the rest of the table being built. Files of unknown type met in folders are listed
+    in one line.
+    Exit code 0 when every document was read, 1 when some could not be. A build killed at any
+    moment leaves every document wholly in the store or wholly out.
     """
-    from kg.build import Pipeline
+    from kg.build import BuildResult, Pipeline
+    from kg.errors import UnreadableDocument
     from kg.load import iter_paths
     from kg.reference import Reference
 
+    found: dict[Path, None] = {}  # in order, without repeats
+    skipped: list[Path] = []
+    missing: list[str] = []
+    for path in paths:
+        try:
+            found.update(dict.fromkeys(iter_paths([path], skipped)))
+        except UnreadableDocument as exc:
+            missing.append(str(exc))
+    files = list(found)
     try:
-        files = iter_paths(paths)
         reference = Reference.default()
         if cog:
             reference.add_cog(cog)
-        pipeline = Pipeline.default(_store(store), reference)
+        pipeline = Pipeline.default(_store(store, wait=wait), reference)
+        if mapping:
+            builder = pipeline.registry.use_mapping(mapping).name
     except CoopkgError as exc:
         _fail(exc)
         return
-    failed = 0
+    pipeline.max_bytes = int(max_size * 2**20)
+    for line in missing:
+        err.print(line, markup=False, soft_wrap=True)
+    if skipped:
+        err.print(_skipped_line(skipped), markup=False, soft_wrap=True)
+    failed, warned = len(missing), 0
+
+    def report(result: BuildResult) -> None:
+        nonlocal failed, warned
+        if result.status == "failed":
+            failed += 1
+            err.print(result.error, markup=False, soft_wrap=True)
+            return
+        done = "up to date" if result.status == "unchanged" else f"{result.triples} triples"
+        out.print(
+            f"{result.status:9} {result.path} [{result.builder}, {done}]",
+            markup=False,
+            soft_wrap=True,
+        )
+        if result.warning or result.warnings:
+            warned += 1
+        for line in [result.warning, *result.warnings] if result.warning else result.warnings:
+            err.print(line, markup=False, soft_wrap=True)
+
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -88,17 +147,48 @@ def build(
         transient=True,
     ) as progress:
         task = progress.add_task("building", total=len(files))
-        for result in pipeline.build(files, builder, force, lambda r: progress.advance(task)):
-            if result.status == "failed":
-                failed += 1
-                err.print(result.error, markup=False)
-            else:
-                out.print(
-                    f"{result.status:9} {result.path} [{result.builder}, {result.triples} triples]",
-                    markup=False,
-                )
-    out.print(f"{len(files) - failed} built or up to date, {failed} failed", markup=False)
+
+        def advance(result: BuildResult) -> None:
+            report(result)
+            progress.advance(task)
+
+        pipeline.build(files, builder, force, advance, jobs=jobs)
+    read = len(files) + len(missing) - failed
+    note = f" ({warned} with warnings)" if warned else ""
+    out.print(f"{read} built or up to date{note}, {failed} failed", markup=False)
     raise typer.Exit(1 if failed else 0)
+
+
+def _skipped_line(skipped: list[Path], shown: int = 10) -> str:
+    names = ", ".join(p.name for p in skipped[:shown])
+    more = f", and {len(skipped) - shown} more" if len(skipped) > shown else ""
+    kind = "file" if len(skipped) == 1 else "files"
+    return f"skipped {len(skipped)} {kind} of unknown type: {names}{more}"
+
+
+@app.command()
+def remove(
+    targets: Annotated[
+        list[str], typer.Argument(help="Built files (their path) or document IRIs.")
+    ],
+    store: StoreOpt = None,
+    wait: Annotated[
+        float, typer.Option(min=0.0, help="Seconds to wait while a build writes the store.")
+    ] = 0.0,
+) -> None:
+    """Take documents out of the store: each one's graph, with its mentions and links, all in
+    one transaction; says what was removed. A target that names no document is an error and
+    nothing is removed (exit 1)."""
+    from kg.remove import remove_documents
+
+    try:
+        removed = remove_documents(_store(store, wait=wait), targets)
+    except CoopkgError as exc:
+        _fail(exc)
+        return
+    for item in removed:
+        out.print(item.line(), markup=False, soft_wrap=True)
+    out.print(f"removed {len(removed)} documents", markup=False)
 
 
 @app.command()
@@ -110,6 +200,10 @@ def extract(
     highlight: Annotated[
         bool, typer.Option("--highlight", help="Show the text with mentions highlighted instead.")
     ] = False,
+    mapping: Annotated[
+        str | None,
+        typer.Option(help="Read a table through this mapping: pairs, atlas or a .toml file."),
+    ] = None,
 ) -> None:
     """Print what a builder reads in FILE (the Extraction, as JSON, with character spans);
     nothing is stored. Each statement shows its rule and its confidence (the builder's own, else
@@ -120,7 +214,10 @@ def extract(
 
     try:
         doc = load(file)
-        extraction = with_confidences(Registry.default().choose(doc, builder).build(doc))
+        registry = Registry.default()
+        if mapping:
+            builder = registry.use_mapping(mapping).name
+        extraction = with_confidences(registry.choose(doc, builder).build(doc))
     except CoopkgError as exc:
         _fail(exc)
         return
@@ -278,10 +375,13 @@ def export(
     try:
         s = _store(store, read_only=True)
         if fmt in GRAPH_FORMATS:
+            from kg.export import check_network
             from kg.graph_export import write_network
             from kg.network import link_graph
 
-            data = write_network(link_graph(s, min_confidence), fmt)
+            network = link_graph(s, min_confidence)
+            check_network(network)
+            data = write_network(network, fmt)
         else:
             data = export_graph(s, fmt, with_ontology, min_confidence)
     except CoopkgError as exc:
@@ -482,13 +582,17 @@ def viz(
         str, typer.Option(help="Node size: degree, or funding (received, in EUR).")
     ] = "degree",
     min_confidence: MinConfidenceOpt = 0.0,
+    max_nodes: Annotated[
+        int, typer.Option(min=1, help="Draw at most this many entities (the most linked).")
+    ] = 2000,
     store: StoreOpt = None,
 ) -> None:
     """Draw the partner network as one self-contained HTML page that opens with no network:
-    colours by kind, shapes by country, tooltips with sources, search and filters."""
+    colours by kind, shapes by country, tooltips with sources, search and filters. Above
+    --max-nodes entities (2000) it draws the most linked ones and says how to narrow it."""
     from kg.viz import Filters, PageOptions, Selection, drawn_edge_count, select_graph, write_page
     from kg.viz.page import SIZES
-    from kg.viz.select import headline
+    from kg.viz.select import headline, top_by_degree
 
     try:
         if size not in SIZES:
@@ -496,7 +600,7 @@ def viz(
         filters = Filters(tuple(kind or ()), tuple(country or ()), since, min_confidence)
         params = dict(_split_param(p) for p in (param or []))
         selection = Selection(focus, hops, query, params, filters)
-        graph = select_graph(_store(store, read_only=True), selection)
+        graph = top_by_degree(select_graph(_store(store, read_only=True), selection), max_nodes)
         title, subtitle = headline(selection, graph)
         focus_nodes = tuple(graph.graph.get("focus", ()))
         write_page(graph, output, PageOptions(title, subtitle, size, focus_nodes))
@@ -505,6 +609,15 @@ def viz(
         return
     n, m = graph.number_of_nodes(), drawn_edge_count(graph)
     note = "" if n else " (nothing matches: the page is empty)"
+    truncated = graph.graph.get("truncated")
+    if truncated:
+        err.print(
+            f"the network has {truncated[0]:,} entities, more than --max-nodes {max_nodes}: "
+            f"drawing the {truncated[1]:,} with the most links. Narrow it with --focus NAME "
+            "(--hops), --country, --kind or --since, or raise --max-nodes.",
+            markup=False,
+            soft_wrap=True,
+        )
     out.print(f"wrote {output} ({n} entities, {m} edges){note}", markup=False)
 
 
@@ -523,6 +636,13 @@ def serve(
     memory: Annotated[
         int, typer.Option("--memory", min=0, help="MiB of memory a worker may use (0: no cap).")
     ] = 4096,
+    cors_origin: Annotated[
+        str | None,
+        typer.Option(
+            "--cors-origin",
+            help="Let pages from this origin (or '*': any) query the endpoint; default: none.",
+        ),
+    ] = None,
 ) -> None:
     """Serve the store as a read-only SPARQL 1.1 endpoint (/sparql) with a query page (/).
 
@@ -533,7 +653,14 @@ def serve(
     from kg.store import default_store_path
 
     config = ServeConfig(
-        store or default_store_path(), host, port, timeout, max_rows, workers, memory
+        store or default_store_path(),
+        host,
+        port,
+        timeout,
+        max_rows,
+        workers,
+        memory,
+        cors_origin=cors_origin,
     )
     try:
         run_server(config)

@@ -22,10 +22,11 @@ passed through `kg.redact` first.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
@@ -98,17 +99,38 @@ def emit(
     """The triples of `doc`'s graph. `entities` maps mention ids to resolved entities;
     `calibration` gives the confidence of statements that carry none (default: the shipped
     table)."""
+    return list(emit_stream(doc, extraction, entities, built_at, base, source_key, calibration))
+
+
+#: triples `emit_stream` hands over at a time
+CHUNK = 50_000
+
+
+def emit_stream(
+    doc: Document,
+    extraction: Extraction,
+    entities: dict[str, Entity],
+    built_at: datetime,
+    base: str = DEFAULT_BASE,
+    source_key: str | None = None,
+    calibration: Calibration | None = None,
+) -> Iterator[ox.Triple]:
+    """`emit`'s triples, in the same order, handed over in chunks as they are made: a large
+    document's graph goes to the store without ever being whole in memory here."""
     w = _Writer(Iris(base), doc)
     w.document(extraction, built_at, source_key)
     for e in _unique(entities.values()):
         w.entity(e)
     for m in extraction.mentions:
         w.mention(m, entities[m.id])
+    yield from w.drain()
     statements, by_id = distinct_statements(extraction.statements, entities)
     for s in statements:
         w.statement(s, entities, by_id)
+        if len(w.triples) >= CHUNK:
+            yield from w.drain()
     w.confidences(extraction, by_id, entities, calibration or default_calibration())
-    return w.triples
+    yield from w.drain()
 
 
 def distinct_statements(
@@ -162,10 +184,20 @@ def _url_node(url: str) -> ox.NamedNode | None:
         return None
 
 
+#: the node of an IRI the emitter writes again and again (properties, classes, datatypes)
+_node: Callable[[str], ox.NamedNode] = lru_cache(maxsize=4096)(ox.NamedNode)
+
+
+@lru_cache(maxsize=1 << 17)
+def _text(value: str) -> ox.Literal:
+    """A plain literal, redacted (remembered: a table's rows repeat titles, names, evidence)."""
+    return ox.Literal(redact(value))
+
+
 def _lit(value: Any, datatype: str | None = None) -> ox.Literal:
     if datatype:
-        return ox.Literal(str(value), datatype=ox.NamedNode(datatype))
-    return ox.Literal(redact(str(value)))
+        return ox.Literal(str(value), datatype=_node(datatype))
+    return _text(str(value))
 
 
 def _decimal(value: Any) -> ox.Literal | None:
@@ -173,7 +205,7 @@ def _decimal(value: Any) -> ox.Literal | None:
         d = Decimal(str(value).replace(" ", "").replace(",", "."))
     except InvalidOperation:
         return None
-    return ox.Literal(format(d.normalize(), "f"), datatype=ox.NamedNode(XSD + "decimal"))
+    return ox.Literal(format(d.normalize(), "f"), datatype=_node(XSD + "decimal"))
 
 
 def _year(value: Any) -> ox.Literal | None:
@@ -188,16 +220,36 @@ class _Writer:
         self.iris = iris
         self.doc = doc
         self.doc_node = ox.NamedNode(graph or iris.document(doc.sha256))
+        self.build_node = self.local("build")
         self.triples: list[ox.Triple] = []
         self._seen: set[ox.Triple] = set()
+        self._themes: set[str] = set()
+        self._link_ids: dict[str, str] = {}
 
     def add(self, s: ox.NamedNode, p: str, o: ox.NamedNode | ox.Literal | None) -> None:
         if o is None:
             return
-        t = ox.Triple(s, ox.NamedNode(p), o)
+        t = ox.Triple(s, _node(p), o)
         if t not in self._seen:
             self._seen.add(t)
             self.triples.append(t)
+
+    def drain(self) -> list[ox.Triple]:
+        """The triples made since the last drain (the set of those seen is kept)."""
+        made, self.triples = self.triples, []
+        return made
+
+    def fresh(self, s: ox.NamedNode, p: str, o: ox.NamedNode | ox.Literal | None) -> None:
+        """`add` for a subject written once (a link): no triple of it can be there already."""
+        if o is not None:
+            self.triples.append(ox.Triple(s, _node(p), o))
+
+    def link_id(self, s: Statement, entities: dict[str, Entity]) -> str:
+        """`_statement_id`, computed once per statement."""
+        found = self._link_ids.get(s.id)
+        if found is None:
+            found = self._link_ids[s.id] = _statement_id(s, entities)
+        return found
 
     def local(self, fragment: str) -> ox.NamedNode:
         return ox.NamedNode(f"{self.doc_node.value}#{fragment}")
@@ -268,54 +320,62 @@ class _Writer:
         self.add(mn, COOP.evidenceEnd, _lit(m.end, XSD + "integer"))
         self.add(mn, PROV + "wasDerivedFrom", self.doc_node)
 
-    def facts(self, node: ox.NamedNode, attrs: dict[str, Any]) -> None:
+    def facts(self, node: ox.NamedNode, attrs: dict[str, Any], fresh: bool = False) -> None:
+        """The facts `attrs` state about `node` (`fresh`: a link, written once)."""
+        add = self.fresh if fresh else self.add
         for key, value in attrs.items():
             if value in (None, "", []):
                 continue
             if key in _YEARS:
-                self.add(node, COOP[_YEARS[key]], _year(value))
+                add(node, COOP[_YEARS[key]], _year(value))
             elif key in _DECIMALS:
-                self.add(node, COOP[_DECIMALS[key]], _decimal(value))
+                add(node, COOP[_DECIMALS[key]], _decimal(value))
             elif key in _DATES:
-                self.add(node, COOP[_DATES[key]], _lit(value, XSD + "date"))
+                add(node, COOP[_DATES[key]], _lit(value, XSD + "date"))
             elif key in _STRINGS:
-                self.add(node, COOP[_STRINGS[key]], _lit(value))
+                add(node, COOP[_STRINGS[key]], _lit(value))
             elif key == "title":
-                self.add(node, DCTERMS + "title", _lit(value))
+                add(node, DCTERMS + "title", _lit(value))
             elif key == "themes":
                 for theme in value:
-                    self.theme(node, theme)
+                    self.theme(node, theme, add)
 
-    def theme(self, node: ox.NamedNode, label: str) -> None:
+    def theme(
+        self,
+        node: ox.NamedNode,
+        label: str,
+        add: Callable[[ox.NamedNode, str, ox.NamedNode | ox.Literal | None], None],
+    ) -> None:
         t = ox.NamedNode(self.iris.theme(label))
-        self.add(node, COOP.theme, t)
-        self.add(t, RDF + "type", ox.NamedNode(COOP.Theme))
-        self.add(t, SKOS + "prefLabel", _lit(label))
-        self.add(t, SKOS + "inScheme", ox.NamedNode(COOP.themes))
+        add(node, COOP.theme, t)
+        if label not in self._themes:
+            self._themes.add(label)
+            self.add(t, RDF + "type", _node(COOP.Theme))
+            self.add(t, SKOS + "prefLabel", _lit(label))
+            self.add(t, SKOS + "inScheme", _node(COOP.themes))
 
     def statement(
         self, s: Statement, entities: dict[str, Entity], statements: dict[str, Statement]
     ) -> None:
         kind = BY_NAME[s.kind]
-        node = self.local(_statement_id(s, entities))
-        self.add(node, RDF + "type", ox.NamedNode(COOP[kind.cls]))
+        node = self.local(self.link_id(s, entities))
+        add = self.fresh  # `distinct_statements` kept one statement per link: all new triples
+        add(node, RDF + "type", _node(COOP[kind.cls]))
         for prop, role in zip(kind.properties, kind.roles, strict=True):
-            self.add(node, COOP[prop], ox.NamedNode(self.iris.entity(entities[s.roles[role]].key)))
-        self.add(node, COOP.evidence, _lit(s.evidence))
-        self.add(node, COOP.evidenceStart, _lit(s.start, XSD + "integer"))
-        self.add(node, COOP.evidenceEnd, _lit(s.end, XSD + "integer"))
-        self.add(node, PROV + "wasDerivedFrom", self.doc_node)
-        self.add(node, PROV + "wasGeneratedBy", self.local("build"))
-        self.facts(node, s.attrs)
+            add(node, COOP[prop], _node(self.iris.entity(entities[s.roles[role]].key)))
+        add(node, COOP.evidence, _lit(s.evidence))
+        add(node, COOP.evidenceStart, _lit(s.start, XSD + "integer"))
+        add(node, COOP.evidenceEnd, _lit(s.end, XSD + "integer"))
+        add(node, PROV + "wasDerivedFrom", self.doc_node)
+        add(node, PROV + "wasGeneratedBy", self.build_node)
+        self.facts(node, s.attrs, fresh=True)
         if s.attrs.get("project") in entities:
-            self.add(
-                node, COOP.project, ox.NamedNode(self.iris.entity(entities[s.attrs["project"]].key))
-            )
+            add(node, COOP.project, _node(self.iris.entity(entities[s.attrs["project"]].key)))
         target = s.attrs.get("partnership")
         if target:
             supported = statements.get(target)
             if supported is not None:
-                self.add(node, COOP.supports, self.local(_statement_id(supported, entities)))
+                add(node, COOP.supports, self.local(self.link_id(supported, entities)))
 
     def confidences(
         self,
@@ -328,15 +388,15 @@ class _Writer:
         (`links` maps each statement id to the statement kept for its link)."""
         best: dict[str, tuple[float, str]] = {}
         for s in ex.statements:
-            link = _statement_id(links[s.id], entities)
+            link = self.link_id(links[s.id], entities)
             value = round(calibration.of(ex.builder, s), 3)
             if link not in best or value > best[link][0]:
                 best[link] = (value, s.rule)
         for link, (value, rule) in best.items():
             node = self.local(link)
-            self.add(node, COOP.confidence, _decimal(value))
+            self.fresh(node, COOP.confidence, _decimal(value))
             if rule:
-                self.add(node, COOP.extractionRule, _lit(rule))
+                self.fresh(node, COOP.extractionRule, _lit(rule))
 
 
 #: statement attributes that are not part of the link's identity: references to other items of

@@ -18,6 +18,9 @@ checks again before writing (an e-mail address anywhere, a phone number in any t
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
 import pyoxigraph as ox
 
 from kg.errors import CoopkgError
@@ -28,6 +31,9 @@ from kg.link_kinds import LINK_KINDS
 from kg.redact import EMAIL, PHONE
 from kg.store import Store
 from kg.vocab import COOP
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 RDF_FORMATS = ("turtle", "nt", "jsonld", "trig", "nquads")
 TABLE_FORMATS = ("csv-actors", "csv-links")
@@ -115,18 +121,47 @@ def serialize(quads: list[ox.Quad], fmt: str) -> bytes:
     return data
 
 
+#: string literals that are codes, not text (hashes): never taken for a phone number
+_CODES = frozenset({COOP.sha256, COOP.sourceKey})
+
+
+def check_no_contacts(triples: Iterable[ox.Triple | ox.Quad], verb: str = "export") -> None:
+    """Raise unless no text literal of `triples` holds an e-mail address or a phone number
+    (the guard of every export and of the push)."""
+    for t in triples:
+        o = t.object
+        if t.predicate.value in _CODES or not isinstance(o, ox.Literal):
+            continue
+        if o.language or o.datatype.value.endswith("#string"):
+            _check_text(o.value, verb)
+
+
+def check_network(graph: nx.MultiDiGraph) -> None:
+    """Raise unless no text attribute of the partner network's nodes and edges holds an e-mail
+    address or a phone number (the guard of the GraphML and GEXF exports)."""
+    items = [*graph.nodes(data=True), *((s, t, d) for s, t, d in graph.edges(data=True))]
+    for item in items:
+        for value in _texts(item[-1]):
+            _check_text(value)
+
+
+def _texts(data: dict[str, object]) -> Iterator[str]:
+    for value in data.values():
+        values = value if isinstance(value, list | tuple | set) else [value]
+        for v in values:
+            if isinstance(v, str) and not v.startswith(("http://", "https://", "urn:")):
+                yield v
+
+
 def _check_literals(quads: list[ox.Quad]) -> None:
-    for q in quads:
-        o = q.object
-        if isinstance(o, ox.Literal) and (o.language or o.datatype.value.endswith("#string")):
-            _check_text(o.value)
+    check_no_contacts(quads)
 
 
-def _check_text(text: str) -> None:
+def _check_text(text: str, verb: str = "export") -> None:
     if EMAIL.search(text):
-        raise CoopkgError("refusing to export: the graph holds an e-mail address")
+        raise CoopkgError(f"refusing to {verb}: the graph holds an e-mail address")
     if PHONE.search(text):
-        raise CoopkgError("refusing to export: the graph holds a phone number")
+        raise CoopkgError(f"refusing to {verb}: the graph holds a phone number")
 
 
 _LOW_LINKS = f"""SELECT DISTINCT ?link WHERE {{

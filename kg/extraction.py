@@ -103,12 +103,21 @@ class Extraction:
     title: str | None = None
     date: str | None = None
     url: str | None = None
+    #: rows or parts the builder skipped, one line each ("PATH:LINE: reason"); the rest built
+    warnings: list[str] = field(default_factory=list)
 
     def mention(self, mention_id: str) -> Mention:
-        for m in self.mentions:
-            if m.id == mention_id:
-                return m
-        raise KeyError(mention_id)
+        """The mention of that id, in constant time (positions are indexed once, and again
+        only when the list was changed in a way that moved the one asked for)."""
+        index: dict[str, int] = self.__dict__.setdefault("_positions", {})
+        i = index.get(mention_id)
+        if i is None or i >= len(self.mentions) or self.mentions[i].id != mention_id:
+            index.clear()
+            index.update((m.id, n) for n, m in enumerate(self.mentions))
+            i = index.get(mention_id)
+            if i is None:
+                raise KeyError(mention_id)
+        return self.mentions[i]
 
     def _next_id(self, prefix: str, items: list[Mention] | list[Statement]) -> str:
         """The next free id ("m12"): one past the highest ever given or in use, so removing an
@@ -143,7 +152,10 @@ class Extraction:
         return s
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        if not self.warnings:  # most documents have none: their JSON stays as it was
+            del data["warnings"]
+        return data
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)

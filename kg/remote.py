@@ -31,6 +31,7 @@ from urllib.parse import urlencode, urlsplit
 import pyoxigraph as ox
 
 from kg.errors import CoopkgError, StoreError
+from kg.export import check_no_contacts
 from kg.redact import EMAIL
 from kg.results import Table
 from kg.vocab import DEFAULT_BASE
@@ -274,6 +275,7 @@ def plan_push(store: Store, chunk_size: int = DEFAULT_CHUNK) -> PushPlan:
             data = ox.serialize(part, format=ox.RdfFormat.N_TRIPLES) or b""
             if EMAIL.search(data.decode("utf-8", errors="replace")):
                 raise CoopkgError(f"refusing to push: graph {graph} holds an e-mail address")
+            check_no_contacts(part, "push")  # phone numbers too
             chunks.append(Chunk(graph, data, len(part), i == 0))
     return PushPlan(graphs, chunks)
 

@@ -1,17 +1,17 @@
 """The resolver: mentions become canonical entities with stable keys.
 
-Order of attempts for one mention: the reference data by exact name key (its name, its text,
-both without a parenthesised acronym or department number, both without a designator such as
-"Commune de" or "Préfecture du", then the parenthesised acronym), kind- and country-compatible;
-then, for a commune, local authority, département or région that is French or of no stated
-country, the French index of every commune (`Reference.french_match`: a shared name needs a
-département or région in the mention, an ordinary word or a short form needs one too, or for a
+Order of attempts for one mention: a stated INSEE code (`attrs["insee"]`, which tables give)
+names its commune whatever the spelling; then the reference data by exact name key (its name,
+its text, both without a parenthesised acronym or department number, both without a designator
+such as "Commune de" or "Préfecture du", then the parenthesised acronym), kind- and country-
+compatible; then, for a commune, local authority, département or région that is French or of no
+stated country, the French index of every commune (`Reference.french_match`: a shared name needs
+a département or région in the mention, an ordinary word or a short form needs one too, or for a
 word a designator such as "Commune de"); then fuzzy matching (difflib ratio on folded names)
 above `fuzzy_threshold` (the French index's départements and régions take part, its communes
 only those of a département the mention states); near-misses and ambiguous names are not merged
 but listed in `Resolver.review`. What matches nothing gets a key made of kind, country and name,
-so the same name gives the same key on every run and machine.
-"""
+so the same name gives the same key on every run and machine."""
 
 from __future__ import annotations
 
@@ -157,6 +157,7 @@ class Resolver:
         self.merged: list[ReviewItem] = []
         self._fuzzy_cache: dict[tuple[object, ...], list[tuple[float, RefEntry]]] = {}
         self._matches: dict[tuple[object, ...], RefEntry | None] = {}
+        self._noted: dict[int, set[ReviewItem]] = {}
 
     def resolve(self, mention: Mention, scope: str) -> Entity:
         """The entity `mention` names; `scope` identifies the document it was read in."""
@@ -170,6 +171,7 @@ class Resolver:
             department(mention),
             region(mention),
             bool(mention.attrs.get("designated")),
+            mention.attrs.get("insee"),
         )
         if key not in self._matches:  # names repeat across documents: match each form once
             self._matches[key] = self._match(mention, scope)
@@ -198,6 +200,11 @@ class Resolver:
     def _match(self, mention: Mention, scope: str) -> RefEntry | None:
         """The reference entry a mention names: exact name keys first (the reference's entries,
         then the French index), then fuzzy."""
+        insee = mention.attrs.get("insee")
+        if insee:  # a stated INSEE code wins over the spelling
+            coded = self.reference.get(f"insee/{str(insee).lower()}")
+            if coded is not None:
+                return coded
         code = department(mention)
         for form in name_forms(mention):
             found = self.reference.lookup(form, mention.kind, mention.country, code)
@@ -352,8 +359,8 @@ class Resolver:
         wanted = {tuple(_digits(q)) for q in queries}
         return any(tuple(_digits(name_key(n))) in wanted for n in entry.names)
 
-    @staticmethod
     def _note(
+        self,
         target: list[ReviewItem],
         mention: Mention,
         entry: RefEntry,
@@ -362,7 +369,12 @@ class Resolver:
         reason: str,
     ) -> None:
         item = ReviewItem(mention.name, entry.label, round(score, 4), entry.id, scope, reason)
-        if item not in target:
+        noted = self._noted.setdefault(id(target), set())
+        if len(noted) != len(target):  # the list was changed from outside: count it again
+            noted.clear()
+            noted.update(target)
+        if item not in noted:  # a set: a long build notes many items, each checked at once
+            noted.add(item)
             target.append(item)
 
     # -- keys of things the reference does not know ------------------------------------------

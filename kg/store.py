@@ -1,23 +1,55 @@
 """The embedded store: Oxigraph on disk (or in memory), one named graph per source document.
 
-Writes are bulk and atomic: a document's graph is replaced by one SPARQL update (drop + insert)
-which Oxigraph applies in a single transaction, so a reader never sees half a document and a
-failed write leaves the previous graph in place.
+The write path (shared by every build): a document graph is in the store wholly or not at all,
+whatever moment the writing process dies at.
+
+1. One update (one transaction) empties the graph and puts a *pending flag* in it, the triple
+   `<graph> <urn:coopkg:store#pendingWrite> "…"`.
+2. The triples go in by batches: `extend` (one transaction each) for a small graph, the bulk
+   loader (`bulk_extend`, no transaction, far less memory) for a large one. The graph's commit
+   marker, the document's `a coop:SourceDocument` record, is held back.
+3. One update (one transaction) removes the flag, adds the marker and drops the graphs the new
+   one replaces (the older builds of the same file).
+
+A graph that still holds its flag was left half-written by a process that died: it is swept
+(dropped) when the store is next opened for writing, when a reader opens it while no writer
+holds it, and in the server's copies. The named queries join on the marker, and `graphs()`
+leaves flagged graphs out, so nothing reads half a document.
+
+One process writes a store at a time (RocksDB's lock): a second writer waits up to `wait`
+seconds, then is refused with `StoreBusy` ("store is busy").
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Iterable, Sequence
+import time
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from kg.errors import StoreError
-from kg.vocab import PREFIXES
+from kg.store_lock import writer_holds
+from kg.vocab import COOP, PREFIXES, RDF
 
 DEFAULT_STORE = "coopkg-data"
 ENV_STORE = "COOPKG_STORE"
+
+#: the flag a graph carries while it is being written (never in a committed graph)
+PENDING = ox.NamedNode("urn:coopkg:store#pendingWrite")
+_TYPE = ox.NamedNode(RDF + "type")
+_SOURCE_DOCUMENT = ox.NamedNode(COOP.SourceDocument)
+#: quads per batch; a graph larger than one batch goes through the bulk loader
+BATCH = 100_000
+_RETRY = 0.2  #: seconds between two tries of a busy store
+
+
+class StoreBusy(StoreError):
+    """Another process holds the store for writing."""
 
 
 def default_store_path() -> Path:
@@ -26,22 +58,42 @@ def default_store_path() -> Path:
 
 
 class Store:
-    """A coopkg store. `Store()` is in memory; `Store(path)` opens or creates one on disk;
-    `Store(path, read_only=True)` opens an existing one for reading beside a writer."""
+    """A coopkg store. `Store()` is in memory; `Store(path)` opens or creates one on disk (waiting
+    up to `wait` seconds while another process writes it); `Store(path, read_only=True)` opens an
+    existing one for reading beside a writer. Graphs left half-written by a killed build are
+    swept at opening (see the module's documentation)."""
 
-    def __init__(self, path: str | Path | None = None, read_only: bool = False) -> None:
+    def __init__(
+        self, path: str | Path | None = None, read_only: bool = False, wait: float = 0.0
+    ) -> None:
         self.path = Path(path) if path is not None else None
+        self.swept: list[str] = []  #: the half-written graphs dropped when the store opened
         try:
             if self.path is None:
                 self._ox = ox.Store()
             elif read_only:
                 if not self.path.is_dir():
                     raise StoreError(f"{self.path}: no store here (run `coopkg build` first)")
-                self._ox = ox.Store.read_only(str(self.path))
+                self._ox = self._open_read_only(self.path)
             else:
-                self._ox = ox.Store(str(self.path))
+                self._ox = _open_writable(self.path, wait)
+                self.swept = sweep(self._ox)
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot open the store ({exc})") from exc
+
+    def _open_read_only(self, path: Path) -> ox.Store:
+        db = ox.Store.read_only(str(path))
+        if not pending_graphs(db) or writer_holds(path):
+            return db  # beside a running writer, its graph in progress has no marker yet
+        del db  # a killed build left a graph half-written: sweep it, then read
+        try:
+            writable = ox.Store(str(path))
+        except OSError:  # a writer came in meanwhile: it sweeps
+            return ox.Store.read_only(str(path))
+        self.swept = sweep(writable)
+        writable.flush()
+        del writable
+        return ox.Store.read_only(str(path))
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -49,37 +101,69 @@ class Store:
         return self._ox
 
     def replace_graph(
-        self, graph: str, triples: Sequence[ox.Triple], also_drop: Iterable[str] = ()
+        self, graph: str, triples: Iterable[ox.Triple], also_drop: Iterable[str] = ()
     ) -> None:
-        """Make `graph` hold exactly `triples` (dropping `also_drop` graphs too), atomically.
-
-        A graph new to the store is written with one transactional bulk insert; replacing an
-        existing graph is one SPARQL update (drop + insert) that Oxigraph applies in a single
-        transaction, so readers see either the old graph or the new one, never a mix."""
-        drops = [g for g in (graph, *also_drop) if self._has_graph(g)]
+        """Make `graph` hold exactly `triples` and drop the `also_drop` graphs, so that the
+        store holds the new graph whole or (if the process dies first) not at all; the old
+        graphs go in the same transaction that commits the new one. `triples` may be any
+        iterable (a generator: large graphs are never all in memory here)."""
         g = ox.NamedNode(graph)
+        drops = [d for d in also_drop if d != graph]
         try:
-            if not drops:
-                self._ox.extend(ox.Quad(t.subject, t.predicate, t.object, g) for t in triples)
-                return
-            body = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
-            update = " ;\n".join(f"DROP SILENT GRAPH <{d}>" for d in drops)
-            if triples:
-                update += f" ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}"
-            self._ox.update(update)
-        except (OSError, SyntaxError) as exc:
+            first = _one_update(_drop(graph))
+            token = ox.Literal(uuid.uuid4().hex)
+            flag = ox.Quad(g, PENDING, token, g)
+            self._ox.update(first + f" ;\nINSERT DATA {{ {_nq(flag)} }}")
+            held: list[ox.Quad] = []
+            bulk = False
+            for batch in _batches(_quads(triples, g, held), BATCH):
+                bulk = bulk or len(batch) == BATCH
+                if bulk:
+                    self._ox.bulk_extend(batch)
+                else:
+                    self._ox.extend(batch)
+            commit = f"DELETE DATA {{ {_nq(flag)} }}"
+            if held:
+                commit += f" ;\nINSERT DATA {{ {' '.join(map(_nq, held))} }}"
+            if drops:
+                commit += " ;\n" + _one_update(_drop(*drops))
+            self._ox.update(commit)
+        except (OSError, SyntaxError, ValueError) as exc:
+            self._abandon(graph)
             raise StoreError(f"cannot write graph {graph}: {exc}") from exc
 
-    def _has_graph(self, graph: str) -> bool:
-        g = ox.NamedNode(graph)
-        return next(self._ox.quads_for_pattern(None, None, None, g), None) is not None
+    def _abandon(self, graph: str) -> None:
+        """After a failed write: drop what was written of `graph` (best effort; a flagged graph
+        left behind is swept at the next opening)."""
+        with contextlib.suppress(OSError, SyntaxError):
+            self._ox.update(_one_update(_drop(graph)))
 
     def drop_graph(self, graph: str) -> None:
-        self.replace_graph(graph, [])
+        """Take `graph` out of the store (one transaction)."""
+        self.remove_graphs([graph])
+
+    def remove_graphs(self, graphs: Iterable[str]) -> None:
+        """Take `graphs` out of the store, all in one transaction."""
+        names = list(dict.fromkeys(graphs))
+        if not names:
+            return
+        try:
+            self._ox.update(_one_update(_drop(*names)))
+        except (OSError, SyntaxError) as exc:
+            raise StoreError(f"cannot remove graphs: {exc}") from exc
+
+    def pending(self) -> list[str]:
+        """The graphs being written, or left half-written (see the module's documentation)."""
+        return pending_graphs(self._ox)
 
     def graphs(self) -> list[str]:
-        """Names of the named graphs, sorted."""
-        return sorted(g.value for g in self._ox.named_graphs() if isinstance(g, ox.NamedNode))
+        """Names of the named graphs, sorted (a graph being written is left out)."""
+        pending = set(self.pending())
+        return sorted(
+            g.value
+            for g in self._ox.named_graphs()
+            if isinstance(g, ox.NamedNode) and g.value not in pending
+        )
 
     def triples(self, graph: str) -> list[ox.Triple]:
         """The triples of one named graph."""
@@ -128,6 +212,68 @@ class Store:
     def flush(self) -> None:
         if self.path is not None:
             self._ox.flush()
+
+
+def pending_graphs(db: ox.Store) -> list[str]:
+    """The graphs of `db` that carry the pending flag, sorted."""
+    found = {
+        q.graph_name.value
+        for q in db.quads_for_pattern(None, PENDING, None, None)
+        if isinstance(q.graph_name, ox.NamedNode) and q.subject == q.graph_name
+    }
+    return sorted(found)
+
+
+def sweep(db: ox.Store) -> list[str]:
+    """Drop the graphs a dead writer left half-written (one transaction); their names."""
+    names = pending_graphs(db)
+    if names:
+        db.update(_one_update(_drop(*names)))
+    return names
+
+
+def _open_writable(path: Path, wait: float) -> ox.Store:
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return ox.Store(str(path))
+        except OSError as exc:
+            if "lock" not in str(exc).lower():
+                raise
+            if time.monotonic() >= deadline:
+                raise StoreBusy(
+                    f"{path}: store is busy: another process (a `coopkg build`?) is writing it"
+                    + (f"; waited {wait:g} s" if wait else "")
+                ) from exc
+            time.sleep(_RETRY)
+
+
+def _quads(triples: Iterable[ox.Triple], g: ox.NamedNode, held: list[ox.Quad]) -> Iterator[ox.Quad]:
+    """The quads of `triples` in `g`, the commit marker (`g a coop:SourceDocument`) held back
+    in `held`."""
+    for t in triples:
+        q = ox.Quad(t.subject, t.predicate, t.object, g)
+        if t.subject == g and t.predicate == _TYPE and t.object == _SOURCE_DOCUMENT:
+            held.append(q)
+        else:
+            yield q
+
+
+def _batches(quads: Iterator[ox.Quad], size: int) -> Iterator[list[ox.Quad]]:
+    while batch := list(islice(quads, size)):
+        yield batch
+
+
+def _drop(*graphs: str) -> list[str]:
+    return [f"DROP SILENT GRAPH <{g}>" for g in dict.fromkeys(graphs)]
+
+
+def _one_update(parts: list[str]) -> str:
+    return " ;\n".join(parts)
+
+
+def _nq(q: ox.Quad) -> str:
+    return f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}"
 
 
 def _prefixes(fmt: ox.RdfFormat) -> dict[str, str] | None:

@@ -17,8 +17,8 @@ from kg.named_queries import get_query
 ROOT = Path(__file__).resolve().parents[1]
 COOP = rdflib.Namespace("https://w3id.org/coopkg/ontology#")
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
-#: the modules of kg/ that may load builders: the pipeline and the command line
-MAY_LOAD_BUILDERS = {"kg/build.py", "kg/cli.py"}
+#: the modules of kg/ that may load builders: the pipeline, its worker processes, the command line
+MAY_LOAD_BUILDERS = {"kg/build.py", "kg/cli.py", "kg/parallel.py"}
 
 
 def _imports(path: Path) -> list[tuple[str, list[str]]]:

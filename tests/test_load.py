@@ -184,7 +184,7 @@ def test_html_without_main_text(tmp_path: Path) -> None:
     path = write(
         tmp_path / "blank.html", "<html><head><title>Vide</title></head><body></body></html>"
     )
-    assert_unreadable(path, "no main text")
+    assert_unreadable(path, "no text found in the HTML page")
 
 
 # --- PDF ---------------------------------------------------------------------------------------
@@ -205,7 +205,7 @@ def test_pdf_title_falls_back_to_first_line(tmp_path: Path) -> None:
 
 def test_truncated_pdf(tmp_path: Path) -> None:
     data = make_pdf(PDF_LINES)
-    assert_unreadable(write(tmp_path / "cut.pdf", data[: len(data) // 2]), "unreadable PDF: ")
+    assert_unreadable(write(tmp_path / "cut.pdf", data[: len(data) // 2]), "truncated PDF (")
 
 
 def test_pdf_without_text_layer(tmp_path: Path) -> None:
@@ -214,7 +214,7 @@ def test_pdf_without_text_layer(tmp_path: Path) -> None:
 
 def test_random_bytes_named_pdf(tmp_path: Path) -> None:
     data = random.Random(7).randbytes(4000)
-    assert_unreadable(write(tmp_path / "noise.pdf", data), "unreadable PDF: ")
+    assert_unreadable(write(tmp_path / "noise.pdf", data), "not a PDF (no %PDF header)")
 
 
 # --- CSV / TSV -----------------------------------------------------------------------------------
@@ -307,12 +307,15 @@ def test_control_characters_without_nul(tmp_path: Path) -> None:
 
 def test_unknown_suffix(tmp_path: Path) -> None:
     error = assert_unreadable(write(tmp_path / "sheet.xyz", "a"), "unsupported format '.xyz'")
-    assert "(supported: .csv, .htm, .html, .markdown, .md, .pdf, .text, .tsv, .txt)" in str(error)
+    supported = ".csv, .htm, .html, .markdown, .md, .pdf, .text, .tsv, .txt, .xlsx"
+    assert f"(supported: {supported})" in str(error)
 
 
 def test_file_too_large(tmp_path: Path) -> None:
     path = write(tmp_path / "big.txt", "Kpalimé\n" * 40_000)
-    assert_unreadable(path, "file too large (0.34 MB, limit 0.095 MB)", max_bytes=100_000)
+    assert_unreadable(
+        path, "file too large (0.34 MB, limit 0.095 MB: see --max-size)", max_bytes=100_000
+    )
     assert load(path, max_bytes=1_000_000).title == "Kpalimé"
 
 
@@ -343,7 +346,8 @@ def test_permission_denied(tmp_path: Path) -> None:
 
 
 def test_supported_suffixes() -> None:
-    expected = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".pdf", ".csv", ".tsv"}
+    texts = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".pdf"}
+    expected = texts | {".csv", ".tsv", ".xlsx"}
     assert expected == SUPPORTED_SUFFIXES
 
 

@@ -338,3 +338,35 @@ def test_a_commune_known_by_its_chef_lieu_is_drawn_with_both_names(graph) -> Non
     data = graph.nodes[KLOTO]
     assert data["label"] == "Kloto 1" and data["display_label"] == "Kloto 1 (Kpalimé)"
     assert "Kloto 1 (Kpalimé)" in render_page(graph)
+
+
+def test_top_by_degree_keeps_the_most_linked_and_the_focus(graph) -> None:  # type: ignore[no-untyped-def]
+    from kg.viz import top_by_degree
+
+    assert top_by_degree(graph, graph.number_of_nodes()) is graph
+    top = top_by_degree(graph, 3)
+    degrees = dict(graph.degree())
+    assert top.number_of_nodes() == 3
+    assert top.graph["truncated"] == (graph.number_of_nodes(), 3)
+    assert min(degrees[n] for n in top) >= max(degrees[n] for n in graph if n not in top)
+    assert set(top.edges()) == set(graph.subgraph(top.nodes).edges())
+    quiet = min(graph, key=lambda n: (degrees[n], n))
+    focused = graph.copy()
+    focused.graph["focus"] = [quiet]
+    assert quiet in top_by_degree(focused, 3)
+
+
+def test_cli_viz_above_max_nodes_says_so_and_how_to_narrow(
+    disk_store: Path, tmp_path: Path
+) -> None:
+    from kg.viz import DEFAULT_MAX_NODES
+
+    page = tmp_path / "top.html"
+    args = ("viz", "--max-nodes", "4", "-o", str(page), "--store", str(disk_store))
+    done = _coopkg(*args, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "(4 entities," in done.stdout
+    assert "more than --max-nodes 4: drawing the 4 with the most links" in done.stderr
+    assert "--focus NAME" in done.stderr and "the 4 most linked of" in page.read_text("utf-8")
+    help_text = _coopkg("viz", "--help", cwd=tmp_path).stdout
+    assert str(DEFAULT_MAX_NODES) in help_text

@@ -54,6 +54,18 @@ _FRENCH = frozenset(
         "entre",
     ]
 )
+#: the commonest words of the other languages documents come in, none of them French words: a
+#: text that has more of one of these than of French words is not French (it is not claimed)
+_OTHER_LANGUAGES = tuple(
+    frozenset(words.split())
+    for words in (
+        "the and of to is was with for that this are from by have it at",  # English
+        "el los las una del por con para es sin nada pero como",  # Spanish
+        "di che della per gli sono anche questo nel alla dei",  # Italian
+        "der die und das ist mit nicht ein eine zu von den dem auf",  # German
+        "o os não uma com para do da em são também pelo",  # Portuguese
+    )
+)
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _MIN_WORDS = 40
 _MIN_FRENCH = 0.12
@@ -68,6 +80,14 @@ def french_share(text: str) -> tuple[int, float]:
     if not words:
         return 0, 0.0
     return len(words), sum(w in _FRENCH for w in words) / len(words)
+
+
+def other_language_share(text: str) -> float:
+    """The highest share of common words of another language (English, Spanish...) in `text`."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    if not words:
+        return 0.0
+    return max(sum(w in common for w in words) / len(words) for common in _OTHER_LANGUAGES)
 
 
 @cache
@@ -147,7 +167,7 @@ class NewsTextBuilder:
         if doc.rows or doc.media_type in ("text/csv", "text/tab-separated-values"):
             return 0.0
         words, share = french_share(doc.text)
-        if share < _MIN_FRENCH or not words:
+        if share < _MIN_FRENCH or not words or share < other_language_share(doc.text):
             return 0.0
         return CLAIM if words >= _MIN_WORDS else SHORT_CLAIM
 

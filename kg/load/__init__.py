@@ -17,6 +17,7 @@ from kg.load.html import load_html
 from kg.load.pdf import load_pdf
 from kg.load.tabular import load_csv, load_tsv
 from kg.load.text import load_markdown, load_text
+from kg.load.xlsx import load_xlsx
 
 __all__ = ["DEFAULT_MAX_BYTES", "LOADERS", "SUPPORTED_SUFFIXES", "Loader", "iter_paths", "load"]
 
@@ -34,6 +35,7 @@ LOADERS: dict[str, Loader] = {
     ".pdf": load_pdf,
     ".csv": load_csv,
     ".tsv": load_tsv,
+    ".xlsx": load_xlsx,
 }
 
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(LOADERS)
@@ -52,18 +54,19 @@ def load(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
         raise UnreadableDocument(shown, f"cannot read: {detail}") from exc
 
 
-def iter_paths(paths: Iterable[str | Path]) -> list[Path]:
+def iter_paths(paths: Iterable[str | Path], skipped: list[Path] | None = None) -> list[Path]:
     """Expand `paths` into files to load, in order and without repeats.
 
     Folders are walked recursively in sorted order, skipping hidden files and folders and files
-    of unsupported formats. A file named explicitly is kept whatever its suffix, so that `load`
-    reports it clearly. A path that does not exist raises UnreadableDocument.
+    of unsupported formats (appended to `skipped` when given, so that they can be named). A file
+    named explicitly is kept whatever its suffix, so that `load` reports it clearly. A path that
+    does not exist raises UnreadableDocument.
     """
     found: dict[Path, None] = {}
     for item in paths:
         path = Path(item)
         if path.is_dir():
-            found.update(dict.fromkeys(_walk(path)))
+            found.update(dict.fromkeys(_walk(path, skipped)))
         elif path.exists():
             found[path] = None
         else:
@@ -88,7 +91,7 @@ def _read_bytes(shown: str, path: Path, max_bytes: int) -> bytes:
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            limit = f"{_megabytes(size)} MB, limit {_megabytes(max_bytes)} MB"
+            limit = f"{_megabytes(size)} MB, limit {_megabytes(max_bytes)} MB: see --max-size"
             raise UnreadableDocument(shown, f"file too large ({limit})")
         data = path.read_bytes()
     except OSError as exc:
@@ -103,13 +106,15 @@ def _megabytes(size: int) -> str:
     return f"{value:.0f}" if value >= 10 else f"{value:.2g}"
 
 
-def _walk(folder: Path) -> list[Path]:
+def _walk(folder: Path, skipped: list[Path] | None = None) -> list[Path]:
     files: list[Path] = []
     for root, dirs, names in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        files.extend(
-            Path(root, name)
-            for name in names
-            if not name.startswith(".") and Path(name).suffix.lower() in SUPPORTED_SUFFIXES
-        )
+        for name in sorted(names):
+            if name.startswith("."):
+                continue
+            if Path(name).suffix.lower() in SUPPORTED_SUFFIXES:
+                files.append(Path(root, name))
+            elif skipped is not None:
+                skipped.append(Path(root, name))
     return sorted(files)

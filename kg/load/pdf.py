@@ -16,21 +16,34 @@ import pypdf.errors
 
 from kg.document import Document
 from kg.errors import UnreadableDocument
-from kg.load.detect import normalise
+from kg.load.detect import describe_magic, normalise
 from kg.load.text import clip_title, first_line_title
 
 PAGE_SEPARATOR = "\n\n"
 _PDF_ERRORS = (pypdf.errors.PyPdfError, ValueError, KeyError, TypeError, AttributeError)
 
 
+_HEADER_WITHIN = 1024  #: a PDF's `%PDF-` header may follow some junk, this far at most
+_EOF_WITHIN = 2048  #: and its `%%EOF` marker sits this near its end
+
+
 def load_pdf(path: str, data: bytes) -> Document:
     """Load a PDF file: its text, and a title."""
+    if b"%PDF-" not in data[:_HEADER_WITHIN]:
+        what = describe_magic(data)
+        raise UnreadableDocument(
+            path, f"not a PDF: {what}" if what else "not a PDF (no %PDF header)"
+        )
+    truncated = b"%%EOF" not in data[-_EOF_WITHIN:]
     try:
         with _quiet_pypdf():
             reader = _open(path, data)
             pages = [page.extract_text() or "" for page in reader.pages]
             meta_title = _metadata_title(reader)
     except _PDF_ERRORS as exc:
+        if truncated:
+            reason = f"truncated PDF (it stops before its end-of-file marker): {_short(exc)}"
+            raise UnreadableDocument(path, reason) from exc
         raise UnreadableDocument(path, f"unreadable PDF: {_short(exc)}") from exc
     text = normalise(PAGE_SEPARATOR.join(page.rstrip() for page in pages))
     if not text.strip():

@@ -26,7 +26,7 @@ def read_text(path: str, data: bytes) -> tuple[str, str]:
     text, encoding = decode(path, data)
     text = normalise(text)
     if not text.strip():
-        raise UnreadableDocument(path, "no text")
+        raise UnreadableDocument(path, "no text (whitespace only)")
     return text, encoding
 
 

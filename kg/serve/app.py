@@ -31,6 +31,8 @@ import jinja2
 import uvicorn
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -320,7 +322,17 @@ class Server:
             self.pool.close()
             self.snapshots.close()
 
-        return Starlette(routes=routes, lifespan=lifespan)
+        middleware = []
+        if self.config.cors_origin:  # only when asked: by default no CORS header at all
+            middleware.append(
+                Middleware(
+                    CORSMiddleware,
+                    allow_origins=[self.config.cors_origin],
+                    allow_methods=["GET", "POST"],
+                    allow_headers=["Accept", "Content-Type"],
+                )
+            )
+        return Starlette(routes=routes, lifespan=lifespan, middleware=middleware)
 
 
 async def _body(request: Request) -> bytes | None:

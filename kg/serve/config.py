@@ -16,3 +16,4 @@ class ServeConfig:
     workers: int = 2  #: query worker processes
     memory_mb: int = 4096  #: address space of one worker, in MiB (0: no limit)
     poll: float = 0.5  #: seconds between two looks at the store for a finished build
+    cors_origin: str | None = None  #: the one origin (or "*") allowed cross-origin; None: none

@@ -25,11 +25,9 @@ refresh; the server keeps serving the last copy.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import re
 import shutil
-import struct
 import sys
 import tempfile
 import threading
@@ -41,6 +39,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import StoreError
+from kg.store import sweep
+from kg.store_lock import writer_holds
 
 #: the files of a RocksDB database (the info logs LOG* and the LOCK file are left out)
 _DB_FILE = re.compile(r"^(?:CURRENT|IDENTITY|MANIFEST-\d+|OPTIONS-\d+|\d+\.(?:log|sst|blob))$")
@@ -59,33 +59,6 @@ def signature(store: Path) -> Signature:
                 st = entry.stat(follow_symlinks=False)
                 found.append((entry.name, st.st_size, st.st_mtime_ns, st.st_ino))
     return tuple(sorted(found))
-
-
-def _flock_query() -> tuple[str, bytes]:
-    """A `struct flock` asking for a write lock on the whole file, in this platform's layout."""
-    if sys.platform.startswith("linux"):
-        layout = "hhqqi"  # l_type, l_whence, l_start, l_len, l_pid
-        return layout, struct.pack(layout, fcntl.F_WRLCK, os.SEEK_SET, 0, 0, 0) + bytes(8)
-    layout = "qqihh"  # BSD and macOS: l_start, l_len, l_pid, l_type, l_whence
-    return layout, struct.pack(layout, 0, 0, 0, fcntl.F_WRLCK, os.SEEK_SET) + bytes(8)
-
-
-def writer_holds(store: Path) -> bool:
-    """Whether a process holds the store's lock (a writer has it open). Only asks: the lock is
-    never taken, so a build starting at that moment is never refused."""
-    lock = store / "LOCK"
-    try:
-        fd = os.open(lock, os.O_RDONLY)
-    except FileNotFoundError:
-        return False
-    try:
-        layout, query = _flock_query()
-        answer = fcntl.fcntl(fd, fcntl.F_GETLK, query)
-        fields = struct.unpack(layout, answer[: struct.calcsize(layout)])
-        l_type = fields[0] if sys.platform.startswith("linux") else fields[3]
-        return bool(l_type != fcntl.F_UNLCK)
-    finally:
-        os.close(fd)
 
 
 def copy_quiet_store(store: Path, target: Path) -> Signature | None:
@@ -121,6 +94,7 @@ def _prepare(folder: Path) -> int:
     graphs."""
     db = ox.Store(str(folder))
     try:
+        sweep(db)  # a graph a killed build left half-written is not served
         return sum(1 for _ in db.named_graphs())
     finally:
         db.flush()

@@ -3,6 +3,7 @@ entity, drawn as a self-contained vis-network page (no network needed to open it
 
 from kg.viz.page import PageOptions, drawn_edge_count, notebook_view, render_page, write_page
 from kg.viz.select import (
+    DEFAULT_MAX_NODES,
     Filters,
     NotFound,
     Selection,
@@ -11,9 +12,11 @@ from kg.viz.select import (
     find_nodes,
     query_graph,
     select_graph,
+    top_by_degree,
 )
 
 __all__ = [
+    "DEFAULT_MAX_NODES",
     "Filters",
     "NotFound",
     "PageOptions",
@@ -26,5 +29,6 @@ __all__ = [
     "query_graph",
     "render_page",
     "select_graph",
+    "top_by_degree",
     "write_page",
 ]

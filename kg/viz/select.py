@@ -134,6 +134,28 @@ def select_graph(store: Store, selection: Selection) -> nx.MultiDiGraph:
     return around(chosen, centres, selection.hops) if centres else chosen
 
 
+#: the most entities `coopkg viz` draws unless told otherwise (`--max-nodes`): above a few
+#: thousand a browser takes long to open the page and the picture is a blur
+DEFAULT_MAX_NODES = 2000
+
+
+def top_by_degree(graph: nx.MultiDiGraph, limit: int) -> nx.MultiDiGraph:
+    """`graph` itself when it has at most `limit` entities; else its `limit` entities with the
+    most links (ties by key: the same graph always gives the same page) and the links between
+    them, `graph.graph["truncated"]` holding (entities before, entities kept), and the focused
+    entities always kept."""
+    total = graph.number_of_nodes()
+    if total <= limit:
+        return graph
+    focus = [n for n in graph.graph.get("focus", ()) if n in graph]
+    ranked = sorted(graph.degree(), key=lambda nd: (-nd[1], str(nd[0])))
+    keep = list(dict.fromkeys([*focus, *(n for n, _ in ranked)]))[: max(limit, len(focus))]
+    top = nx.MultiDiGraph(graph.subgraph(keep))
+    top.graph.update(graph.graph)
+    top.graph["truncated"] = (total, top.number_of_nodes())
+    return top
+
+
 def query_graph(
     store: Store, graph: nx.MultiDiGraph, name: str, params: dict[str, str]
 ) -> nx.MultiDiGraph:
@@ -233,4 +255,7 @@ def headline(selection: Selection, graph: nx.MultiDiGraph) -> tuple[str, str]:
         notes.append(f"links since {f.since}")
     if f.min_confidence:
         notes.append(f"confidence ≥ {f.min_confidence:g}")
+    truncated = graph.graph.get("truncated")
+    if truncated:
+        notes.append(f"the {truncated[1]:,} most linked of {truncated[0]:,} entities")
     return title, " · ".join(notes)

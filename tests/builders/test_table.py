@@ -1,0 +1,322 @@
+"""The table builder: golden cases per shipped mapping, bad rows, resolution across rows,
+partnerships with several fundings, XLSX, mappings and value normalisation.
+
+Golden cases live in cases/table/<mapping>/: `table.csv` or `table.tsv` (our own small tables)
+and `expected.json`: every mention as {kind, name, country, attrs}, every statement as {kind,
+roles: role -> mention name, attrs (a funding's `partnership` given as that partnership's
+title), line: the row it was read from}, and the warnings as [line, reason]. Compared exactly.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from builders.table import TableBuilder, load_mapping, shipped
+from builders.table.mapping import parse_mapping
+from builders.table.rows import header_line
+from builders.table.values import BadValue, amount, country, currency, status, years
+from kg.errors import BuilderError
+from kg.extraction import Extraction
+from kg.load import load
+from kg.store import Store
+
+CASES = Path(__file__).parent / "cases" / "table"
+COOPKG = [sys.executable, "-m", "kg.cli"]
+PAIRS_HEADER = (
+    "collectivite_francaise,code_insee,collectivite_partenaire,pays,intitule,thematiques,"
+    "annee_debut,annee_fin,statut,financeur,montant,devise,annee_financement"
+)
+COOP = "https://w3id.org/coopkg/ontology#"
+
+
+def summary(ex: Extraction, text: str) -> dict[str, Any]:
+    """The golden form of an extraction (ids and offsets replaced by names and lines)."""
+    names = {m.id: m.name for m in ex.mentions}
+    titles = {s.id: s.attrs.get("title", "") for s in ex.statements}
+    lines = text.splitlines()
+    statements = []
+    for s in ex.statements:
+        attrs = dict(s.attrs)
+        if "partnership" in attrs:
+            attrs["partnership"] = titles[attrs["partnership"]]
+        line = text.count("\n", 0, s.start) + 1
+        assert s.evidence == lines[line - 1] == text[s.start : s.end]
+        roles = {role: names[m] for role, m in s.roles.items()}
+        statements.append({"kind": s.kind, "roles": roles, "attrs": attrs, "line": line})
+    return {
+        "mentions": [
+            {"kind": m.kind, "name": m.name, "country": m.country, "attrs": m.attrs}
+            for m in ex.mentions
+        ],
+        "statements": statements,
+        "warnings": [w.split(":", 2)[1:] for w in ex.warnings],
+    }
+
+
+def case_table(mapping: str) -> Path:
+    return next(p for p in sorted((CASES / mapping).iterdir()) if p.stem == "table")
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*COOPKG, *map(str, args)], capture_output=True, text=True, check=False)
+
+
+def select(store: Store, sparql: str) -> list[tuple[str, ...]]:
+    prefixes = f"PREFIX coop: <{COOP}>\nPREFIX dcterms: <http://purl.org/dc/terms/>\n"
+    rows = store.select(prefixes + sparql)
+    return [tuple(v.value if v is not None else "" for v in row) for row in rows]
+
+
+@pytest.mark.parametrize("mapping", shipped())
+def test_golden_case_of_each_shipped_mapping(mapping: str) -> None:
+    doc = load(case_table(mapping))
+    builder = TableBuilder()
+    assert builder.claim(doc) > 0.9  # claimed by its header alone
+    assert builder.mapping_for(doc, header_line(doc)).name == mapping
+    actual = summary(builder.build(doc), doc.text)
+    expected = json.loads((CASES / mapping / "expected.json").read_text(encoding="utf-8"))
+    assert actual == expected
+    assert summary(TableBuilder(mapping).build(doc), doc.text) == expected  # named: the same
+
+
+def test_an_xlsx_workbook_reads_like_the_same_table_as_tsv(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    tsv = case_table("atlas")
+    book = Workbook()
+    sheet = book.active
+    for line in tsv.read_text(encoding="utf-8").splitlines():
+        sheet.append([int(c) if c.isdigit() else (c or None) for c in line.split("\t")])
+    book.create_sheet("Notes").append(["not read"])
+    book.save(tmp_path / "atlas.xlsx")
+    doc = load(tmp_path / "atlas.xlsx")
+    expected = json.loads((CASES / "atlas" / "expected.json").read_text(encoding="utf-8"))
+    assert summary(TableBuilder().build(doc), doc.text) == expected
+
+
+def test_a_bad_row_is_a_warning_by_line_and_the_rest_builds(tmp_path: Path) -> None:
+    table = write(
+        tmp_path / "t.csv",
+        f"{PAIRS_HEADER}\n"
+        "Rennes,35238,Sévaré,Mali,Coopération,,2001,,,,,,\n"
+        "Niort,,Atlantis,Atlantide,Échanges,,,,,,,,\n"
+        "Brest,,Dakar,Sénégal,Jumelage,,1974,1970,,,,,\n"
+        "Lyon,,Porto-Novo,Bénin,Appui,,,,,MEAE,abc,,\n"
+        "Douai,,Dédougou,Burkina Faso,Appui,,2015,,,,,,\n",
+    )
+    store = tmp_path / "store"
+    result = run("build", table, "--store", store)
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith(f"{table}:")]
+    assert warnings == [
+        f"{table}:3: unknown country 'Atlantide'",
+        f"{table}:4: the partnership ends (1970) before it starts (1974)",
+        f"{table}:5: amount 'abc' has no number",
+    ]
+    assert "1 built or up to date (1 with warnings), 0 failed" in result.stdout
+    query = "SELECT ?l WHERE { GRAPH ?g { ?p a coop:Partnership ; coop:evidence ?l } }"
+    pairs = select(Store(store, read_only=True), query)
+    assert sorted(p[0].split(",")[0] for p in pairs) == ["Douai", "Rennes"]
+
+
+def test_a_missing_required_column_is_named(tmp_path: Path) -> None:
+    header = PAIRS_HEADER.replace("collectivite_partenaire,", "")
+    table = write(tmp_path / "t.csv", f"{header}\nRennes,35238,Mali,Coop,,,,,,,,\n")
+    result = run("build", table, "--mapping", "pairs", "--store", tmp_path / "store")
+    assert result.returncode == 1
+    assert f"{table}: mapping pairs: missing required column(s) 'collectivite_partenaire'" in (
+        result.stderr
+    )
+    unknown = run("build", table, "--mapping", "nosuch", "--store", tmp_path / "store")
+    assert unknown.returncode != 0 and "nosuch: no such mapping (shipped: atlas, pairs" in (
+        unknown.stderr
+    )
+
+
+def build_table(tmp_path: Path, text: str, mapping: str | None = None) -> Store:
+    """A fresh store with one table built into it (through `mapping`, else by claim)."""
+    from kg.build import Pipeline
+
+    store = Store()
+    pipeline = Pipeline.default(store)
+    builder = pipeline.registry.use_mapping(mapping).name if mapping else None
+    [result] = pipeline.build([write(tmp_path / "t.csv", text)], builder)
+    assert result.status == "built", result.error
+    return store
+
+
+def test_the_same_commune_across_rows_is_one_entity(tmp_path: Path) -> None:
+    rows = [
+        "Bressuire,79049,Kpalimé,Togo,Jumelage,,,,,,,,",
+        "BRESSUIRE,79049,Kpalimé,Togo,Jumelage,,,,,,,,",
+        "Bresuire,79049,KPALIME,TG,Jumelage,,,,,,,,",  # a misspelling: its INSEE code wins
+        "Ville de Bressuire,79049,Dapaong,Togo,Eau,,,,,,,,",
+        "Chef-Boutonne,,Kpalimé,Togo,Santé,,,,,,,,",
+        "Chef-Boutonne,,Dapaong,Togo,Santé,,,,,,,,",
+    ]
+    store = build_table(tmp_path, "\n".join([PAIRS_HEADER, *rows]) + "\n")
+    partners = select(
+        store,
+        "SELECT DISTINCT ?a WHERE { GRAPH ?g { ?p a coop:Partnership ; coop:firstPartner ?a } }",
+    )
+    bressuire = "https://w3id.org/coopkg/id/insee/79049"
+    assert len(partners) == 2 and (bressuire,) in partners
+    foreign = select(
+        store,
+        "SELECT DISTINCT ?b WHERE { GRAPH ?g { ?p a coop:Partnership ; coop:secondPartner ?b } }",
+    )
+    assert len(foreign) == 2  # Kpalimé (three spellings) and Dapaong
+
+
+def test_rows_of_the_same_pair_are_one_partnership_with_several_fundings(tmp_path: Path) -> None:
+    rows = [
+        'Douai,59178,Dédougou,Burkina Faso,Appui,Déchets,2015,,En cours,MEAE,"19 300 €",,2016',
+        "Douai,59178,Dédougou,Burkina Faso,Appui,Déchets,2015,,,Douai,10 millions de FCFA,,2017",
+        "Douai,59178,Dédougou,Burkina Faso,Appui,Déchets,2015,,,Région Hauts-de-France,5000,,",
+        "Douai,59178,Dédougou,Burkina Faso,Festival,Culture,2019,,En cours,,,,",
+    ]
+    store = build_table(tmp_path, "\n".join([PAIRS_HEADER, *rows]) + "\n", mapping="pairs")
+    fundings = select(
+        store,
+        """SELECT ?title ?amount ?currency WHERE { GRAPH ?g {
+             ?f a coop:Funding ; coop:supports ?p ; coop:amount ?amount ; coop:currency ?currency .
+             ?p a coop:Partnership ; dcterms:title ?title } }""",
+    )
+    assert sorted(fundings) == [
+        ("Appui", "10000000", "XOF"),
+        ("Appui", "19300", "EUR"),
+        ("Appui", "5000", "EUR"),
+    ]
+    titles = select(
+        store,
+        "SELECT ?t WHERE { GRAPH ?g { ?p a coop:Partnership ; dcterms:title ?t } }",
+    )
+    assert sorted(titles) == [("Appui",), ("Festival",)]  # same pair, other title: its own
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("19 300 €", ("19300", "EUR")),
+        ("10 millions de FCFA", ("10000000", "XOF")),
+        ("1,5 M€", ("1500000", "EUR")),
+        ("12 500,50", ("12500.5", None)),
+        ("1.234.567 euros", ("1234567", "EUR")),
+        ("2 milliards de francs CFA", ("2000000000", "XOF")),
+        ("250000 XOF", ("250000", "XOF")),
+    ],
+)
+def test_amounts_are_normalised(written: str, expected: tuple[str, str | None]) -> None:
+    assert amount(written) == expected
+
+
+def test_years_countries_statuses_and_currencies_are_normalised() -> None:
+    assert years("1991-1993") == (1991, 1993)
+    assert years("de 2004 à 2006") == (2004, 2006)
+    assert years("12/03/2004") == (2004, None)
+    assert years("") == (None, None)
+    assert (country("Burkina Faso"), country("TOGO"), country("ml")) == ("BF", "TG", "ML")
+    assert [status(w) for w in ("En cours", "Terminé", "achevé", "clos", "En projet")] == [
+        "en cours",
+        "terminé",
+        "terminé",
+        "terminé",
+        "en projet",
+    ]
+    assert (currency("FCFA"), currency("€"), currency("euros")) == ("XOF", "EUR", "EUR")
+    for bad in (lambda: amount("beaucoup"), lambda: years("1995-1990"), lambda: country("Oz")):
+        with pytest.raises(BadValue):
+            bad()
+
+
+def test_a_mapping_file_is_checked_and_read(tmp_path: Path) -> None:
+    text = """
+[table]
+name = "mine"
+optional = ["Pays"]
+[french]
+name = "Ville"
+[foreign]
+name = "Partenaire"
+country = "Pays"
+default_country = "TG"
+[[funding]]
+funder = "Bailleur 1"
+amount = "Montant 1"
+[[funding]]
+funder = "Bailleur 2"
+amount = "Montant 2"
+"""
+    mapping = parse_mapping(text, "mine.toml")
+    assert mapping.required() == [
+        "Ville",
+        "Partenaire",
+        "Bailleur 1",
+        "Montant 1",
+        "Bailleur 2",
+        "Montant 2",
+    ]
+    store = build_table(
+        tmp_path,
+        "Ville;Partenaire;Bailleur 1;Montant 1;Bailleur 2;Montant 2\n"
+        "Rennes;Sévaré;MEAE;1000;Rennes;2000\n",
+        mapping=str(write(tmp_path / "mine.toml", text)),
+    )
+    funders = select(
+        store,
+        "SELECT ?f ?a WHERE { GRAPH ?g { ?x a coop:Funding ; coop:funder ?f ; coop:amount ?a } }",
+    )
+    assert len(funders) == 2  # two funder column groups in one row
+    for bad, reason in (
+        ("[french]\n[foreign]\nname='b'", "[french] must be a table"),
+        ("[french]\nname='a'\n[foreign]\nname='b'\nnom='c'", "unknown key foreign.nom"),
+        ("[french]\nname='a'\ndefault_kind='Town'\n[foreign]\nname='b'", "not a kind"),
+        ("[french\n", "invalid mapping TOML"),
+    ):
+        with pytest.raises(BuilderError, match=re.escape(reason)):
+            parse_mapping(bad, "bad.toml")
+    assert load_mapping("pairs").name == "pairs"
+
+
+def test_the_readme_mapping_example_is_a_valid_mapping() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    [example] = [b for b in re.findall(r"```toml\n(.*?)```", readme, re.S) if "[[funding]]" in b]
+    mapping = parse_mapping(example, "README.md")
+    assert len(mapping.fundings) == 2 and mapping.french.columns["insee"] == "Code INSEE"
+    assert "Montant 2" not in mapping.required()
+
+
+@pytest.mark.parametrize("mapping", shipped())
+def test_a_table_graph_conforms_to_the_shapes(mapping: str) -> None:
+    from kg.build import Pipeline
+    from kg.validate import validate_triples
+
+    doc = load(case_table(mapping))
+    pipeline = Pipeline.default(Store())
+    triples = pipeline.triples(doc, TableBuilder(mapping))
+    assert validate_triples(triples) == []
+    mention_nodes = [t for t in triples if t.object.value.endswith("#Mention")]
+    names = {m.name for m in TableBuilder(mapping).build(doc).mentions}
+    assert len(mention_nodes) == len(names)  # one per name, not one per cell
+
+
+def test_extract_reads_a_table_through_a_named_mapping(tmp_path: Path) -> None:
+    done = run("extract", case_table("atlas"), "--mapping", "atlas")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["builder"] == "table" and data["builder_version"].startswith("1.0+atlas.")
+    assert len(data["warnings"]) == 1 and data["warnings"][0].endswith(
+        ":5: amount 'beaucoup' has no number"
+    )
