@@ -24,6 +24,7 @@ VERBS: dict[str, frozenset[str]] = {
             "verser",
             "allouer",
             "octroyer",
+            "accorder",
             "attribuer",
             "débloquer",
             "contribuer",

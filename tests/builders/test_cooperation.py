@@ -79,3 +79,17 @@ def test_a_model_name_cut_at_an_elided_particle_runs_over_the_next_word() -> Non
         "La Région Bretagne a signé un accord avec le Gouvernement régional du Kurdistan d'Irak."
     )
     assert any(m.name.endswith("Kurdistan d'Irak") for m in mentions)
+
+
+@pytest.mark.slow
+def test_a_grant_accorded_to_an_authority_is_its_funding() -> None:
+    mentions, statements = extract_text(
+        "La Région Bretagne a accordé une subvention de 15 000 euros à la commune de Dapaong."
+    )
+    name = {m.id: m.name for m in mentions}
+    fundings = [
+        (name[s.roles["funder"]], name[s.roles["recipient"]], s.attrs.get("amount"))
+        for s in statements
+        if s.kind == "funding"
+    ]
+    assert fundings == [("Région Bretagne", "Dapaong", "15000")]
