@@ -186,3 +186,76 @@ def test_the_build_command_takes_any_folder(folder: list[tuple[str, bytes]]) -> 
         assert s.pending() == []
         list(s.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"))
         del s
+
+
+#: the keys a mapping may hold, with the kinds of value a researcher may write for them
+_SECTIONS = ["table", "french", "foreign", "partnership", "funding", "x"]
+_KEYS = [
+    "name", "insee", "kind", "default_kind", "country", "title", "themes", "start_year",
+    "end_year", "status", "funder", "amount", "currency", "default_currency", "year",
+    "optional", "header_row", "theme_separators", "sheet", "x",
+]  # fmt: skip
+_VALUES = st.one_of(
+    st.sampled_from(["collectivite_francaise", "pays", "montant", "EUR", "Commune", ""]),
+    st.integers(-3, 5).map(str),
+    st.just('["a", "b"]'),
+    st.text(alphabet="abc_é ", max_size=12).map(lambda t: f'"{t}"'),
+)
+mappings = st.lists(
+    st.tuples(st.sampled_from(_SECTIONS), st.lists(st.tuples(st.sampled_from(_KEYS), _VALUES))),
+    max_size=6,
+)
+
+
+_BARE = tuple('["-0123456789')
+
+
+def _value(v: str) -> str:
+    return v if v.startswith(_BARE) else repr(v)
+
+
+def _toml(sections: list[tuple[str, list[tuple[str, str]]]]) -> str:
+    out = []
+    for section, pairs in sections:
+        out.append(f"[[{section}]]" if section == "funding" else f"[{section}]")
+        out += [f"{k} = {_value(v)}" for k, v in pairs]
+    return "\n".join(out) + "\n"
+
+
+@settings(settings.get_profile(PROFILE))
+@given(sections=mappings)
+def test_a_mapping_is_read_or_refused_in_one_line(
+    sections: list[tuple[str, list[tuple[str, str]]]],
+) -> None:
+    from builders.table.mapping import parse_mapping
+    from kg.errors import BuilderError
+
+    try:
+        parse_mapping(_toml(sections), "fuzz.toml")
+    except BuilderError as exc:
+        assert str(exc).startswith("fuzz.toml: ") and "\n" not in str(exc).strip(), str(exc)
+
+
+_PAIRS_HEADER = [
+    "collectivite_francaise", "code_insee", "collectivite_partenaire", "pays", "intitule",
+    "thematiques", "annee_debut", "annee_fin", "statut", "financeur", "montant", "devise",
+    "annee_financement",
+]  # fmt: skip
+
+
+@settings(settings.get_profile(PROFILE))
+@given(rows=st.lists(st.lists(cells, min_size=13, max_size=13), max_size=8))
+def test_the_pairs_mapping_takes_any_rows(pipeline: Pipeline, rows: list[list[str]]) -> None:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(_PAIRS_HEADER)
+    writer.writerows(rows)
+    registry = pipeline.registry
+    name = registry.use_mapping("pairs").name
+    with tempfile.TemporaryDirectory() as tmp:
+        path = _write(Path(tmp), "pairs.csv", out.getvalue().encode("utf-8"))
+        result = pipeline.build_one(path, name)
+        if result.status == "failed":
+            assert result.error and result.error.startswith(f"{path}: "), result.error
+            assert "internal error" not in result.error, result.error
+        assert pipeline.store.pending() == []
