@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import time
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
@@ -232,7 +233,25 @@ def sweep(db: ox.Store) -> list[str]:
     return names
 
 
+def _create(path: Path) -> None:
+    """Create an empty store at `path` atomically: built beside it, then renamed into place, so
+    a process killed while RocksDB lays out its files leaves no half-made store at `path` (one
+    whose column families are missing cannot be opened)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    building = path.with_name(f".{path.name}.creating-{os.getpid()}")
+    shutil.rmtree(building, ignore_errors=True)
+    made = ox.Store(str(building))
+    made.flush()
+    del made
+    try:
+        os.rename(building, path)
+    except OSError:  # another process created it first (or it exists): use theirs
+        shutil.rmtree(building, ignore_errors=True)
+
+
 def _open_writable(path: Path, wait: float) -> ox.Store:
+    if not path.exists():
+        _create(path)
     deadline = time.monotonic() + wait
     while True:
         try:

@@ -3,6 +3,7 @@ process is killed (SIGKILL, for real) in the middle; one writer at a time."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -211,3 +212,17 @@ def test_build_on_a_busy_store_says_store_is_busy(tmp_path: Path) -> None:
     assert run.returncode == 4
     assert "store is busy" in run.stderr and "Traceback" not in run.stderr
     assert len(run.stderr.strip().splitlines()) == 1
+
+
+def test_a_new_store_appears_whole_or_not_at_all(tmp_path: Path) -> None:
+    """A store is made beside its path and renamed into place: a build killed while RocksDB
+    lays out its files leaves no half-made store that cannot be opened (a leftover of such a
+    kill beside the path is cleared by the next creation)."""
+    path = tmp_path / "store"
+    leftover = tmp_path / f".store.creating-{os.getpid()}"
+    leftover.mkdir()
+    (leftover / "CURRENT").write_text("half-made")
+    Store(path)  # creates it
+    assert (path / "CURRENT").exists() and not leftover.exists()
+    reader = Store(path, read_only=True)
+    assert reader.graphs() == []
