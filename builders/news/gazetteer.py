@@ -10,9 +10,8 @@ word into a town. A name already found (of any kind) is never looked at again.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 
-from builders.candidates import Cand
+from builders.candidates import Cand, FoundSpans
 from kg.reference import Reference
 
 #: capitalised words joined by hyphens or name particles: "Saint-Jean-le-Blanc", "Aix en Provence"
@@ -26,19 +25,14 @@ _MIN_LENGTH = 4
 
 def french_towns(text: str, cands: list[Cand], reference: Reference) -> list[Cand]:
     """`cands` with each missed name of one French commune added (kind Commune, country FR)."""
-    ordered = sorted(cands, key=lambda c: c.start)
-    starts = [c.start for c in ordered]
-    reach: list[int] = []
-    for c in ordered:
-        reach.append(max(c.end, reach[-1] if reach else -1))
+    found_spans = FoundSpans(cands)
     added = []
     for m in _NAME.finditer(text):
         found = _longest_commune(text, m.start(), m.group(), reference)
         if found is None:
             continue
         s, e = found
-        i = bisect_right(starts, e - 1)
-        if i > 0 and reach[i - 1] > s:
+        if found_spans.overlaps(s, e):
             continue  # inside or across a name already found
         entry = reference.french_commune(text[s:e])
         added.append(Cand(s, e, "Commune", text[s:e], "FR", entry.id if entry else None, SOURCE))

@@ -44,6 +44,7 @@ from builders.news.syntax import SyntaxReader
 from builders.news.variants import full_person_names, merge_variants, surnames
 from builders.news.wholes import parseable, whole_names
 from builders.structure import (
+    Pair,
     expand_groups,
     french_name,
     grids,
@@ -226,7 +227,24 @@ def _listed_pairs(
     headed, split = headed_pairs(text, ctx.cands, known)
     pairs, added = pairs + headed, added + split
     pairs, grouped = expand_groups(text, pairs, known)
-    added += grouped
+    used = {id(c) for p in pairs for c in (p.a, p.b)}
+    added = [c for c in added + grouped if id(c) in used]
+    _use_pairs(text, ctx, pairs, added, displace=False)
+
+
+def _directory_pairs(text: str, ctx: Context) -> None:
+    """Partnerships of directory lines ("A (locator) – B (locator), 1996"): each line's two
+    sides are its partners, and replace what other readers made of the same words."""
+    pairs, made = line_pairs(text, ctx.cands)
+    _use_pairs(text, ctx, pairs + item_pairs(text, ctx.cands), made, displace=True)
+
+
+def _use_pairs(
+    text: str, ctx: Context, pairs: list[Pair], names: list[Cand], displace: bool
+) -> None:
+    """Put a structure reader's pairs in place of the partnerships other readers made inside
+    the same items, with the names it made (which, when `displace`, replace the names found
+    over the same words)."""
     if not pairs:
         return
     items = [(p.start, p.end) for p in pairs]
@@ -236,31 +254,10 @@ def _listed_pairs(
         if r.kind != "partnership"
         or not any(s <= c.start < e for c in r.roles.values() for s, e in items)
     ]
-    used = {id(c) for p in pairs for c in (p.a, p.b)}
-    ctx.cands = sorted([*ctx.cands, *(c for c in added if id(c) in used)], key=lambda c: c.start)
-    assign_countries(text, ctx.cands)
-    ctx.rels += [
-        Rel("partnership", {"a": p.a, "b": p.b}, p.start, p.end, rule=p.rule) for p in pairs
-    ]
-
-
-def _directory_pairs(text: str, ctx: Context) -> None:
-    """Partnerships of directory lines ("A (locator) – B (locator), 1996"): each line's two
-    sides are its partners, and replace what other readers made of the same words."""
-    pairs, made = line_pairs(text, ctx.cands)
-    pairs += item_pairs(text, ctx.cands)
-    if not pairs:
-        return
-    lines = [(p.start, p.end) for p in pairs]
-    ctx.rels = [
-        r
-        for r in ctx.rels
-        if r.kind != "partnership"
-        or not any(s <= c.start < e for c in r.roles.values() for s, e in lines)
-    ]
-    spans = [(c.start, c.end) for c in made]
-    ctx.cands = [c for c in ctx.cands if not any(s < c.end and c.start < e for s, e in spans)]
-    ctx.cands = sorted([*ctx.cands, *made], key=lambda c: c.start)
+    if displace:
+        spans = [(c.start, c.end) for c in names]
+        ctx.cands = [c for c in ctx.cands if not any(s < c.end and c.start < e for s, e in spans)]
+    ctx.cands = sorted([*ctx.cands, *names], key=lambda c: c.start)
     assign_countries(text, ctx.cands)
     ctx.rels += [
         Rel("partnership", {"a": p.a, "b": p.b}, p.start, p.end, rule=p.rule) for p in pairs

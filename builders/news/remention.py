@@ -12,16 +12,13 @@ replaces it; an occurrence that overlaps a longer or crossing name is left alone
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 
-from builders.candidates import Cand
+from builders.candidates import Cand, FoundSpans
 
 #: kinds whose names are phrases a text may repeat in lower case
 REPEATED_KINDS = frozenset({"Programme", "Project", "Funder", "Event"})
 _MIN_WORDS = 3
 SOURCE = "re-mention"
-#: how far before a match a name overlapping it may start (names are shorter than this)
-_LOOKBACK = 400
 
 
 def re_mentions(text: str, cands: list[Cand]) -> list[Cand]:
@@ -33,16 +30,14 @@ def re_mentions(text: str, cands: list[Cand]) -> list[Cand]:
     if not named:
         return cands
     pattern = re.compile("|".join(_pattern(n) for n in sorted(named, key=len, reverse=True)), re.I)
-    ordered = sorted(cands, key=lambda c: (c.start, c.end))
-    starts = [c.start for c in ordered]
-    reach = _running_max([c.end for c in ordered])
+    found = FoundSpans(cands)
     added, cut = [], set()
     for m in pattern.finditer(text):
         s, e = m.start(), m.end()
         if _inside_word(text, s, e):
             continue
-        if _overlaps(starts, reach, s, e):
-            inner = _overlapping(ordered, starts, s, e)
+        if found.overlaps(s, e):
+            inner = found.overlapping(s, e)
             if not all(s <= c.start and c.end <= e and c.end - c.start < e - s for c in inner):
                 continue
             cut |= {id(c) for c in inner}  # a name cut short ("Dispositif X" of "Dispositif X Y")
@@ -65,29 +60,3 @@ def _pattern(key: str) -> str:
 
 def _inside_word(text: str, s: int, e: int) -> bool:
     return (s > 0 and text[s - 1].isalnum()) or (e < len(text) and text[e].isalnum())
-
-
-def _running_max(ends: list[int]) -> list[int]:
-    out, top = [], -1
-    for e in ends:
-        top = max(top, e)
-        out.append(top)
-    return out
-
-
-def _overlapping(ordered: list[Cand], starts: list[int], s: int, e: int) -> list[Cand]:
-    """The names starting before `e` that end after `s` (a few: names do not nest deeply)."""
-    out = []
-    for i in range(bisect_right(starts, e - 1) - 1, -1, -1):
-        c = ordered[i]
-        if c.end > s:
-            out.append(c)
-        elif c.start < s - _LOOKBACK:
-            break
-    return out
-
-
-def _overlaps(starts: list[int], reach: list[int], s: int, e: int) -> bool:
-    """Whether `s:e` overlaps a found name: the names starting before `e` reach past `s`."""
-    i = bisect_right(starts, e - 1)
-    return i > 0 and reach[i - 1] > s

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import cached_property
 
 from spacy.tokens import Doc, Token
 
@@ -206,10 +207,31 @@ def _verb(t: Token) -> bool:
     return t.dep_ == "ROOT" or any(c.dep_ in ("nsubj", "obj") for c in t.children)
 
 
-def _stated(left: list[Cand], right: list[Cand]) -> bool:
-    """Whether a clause states who pairs with whom: one side is one authority. "A, B et C
-    travaillent avec leurs partenaires D, E et F" says they cooperate, not which with which."""
-    return len({id(c) for c in left}) <= 1 or len({id(c) for c in right}) <= 1
+def _stated_pairs(left: list[Cand], right: list[Cand]) -> list[tuple[Cand, Cand]]:
+    """Each name of `left` with each of `right`, when the clause states who pairs with whom:
+    one side is one authority. "A, B et C travaillent avec leurs partenaires D, E et F" says
+    they cooperate, not which with which: no pair."""
+    if len({id(c) for c in left}) > 1 and len({id(c) for c in right}) > 1:
+        return []
+    return [(a, b) for a in left for b in right if a is not b]
+
+
+def _most_named(cands: list[Cand], key: Callable[[Cand], str], least: int) -> Cand | None:
+    """The name `cands` give most often (counted by `key`), at least `least` times and more
+    often than any other; None on a tie."""
+    counts: dict[str, list[Cand]] = {}
+    for c in cands:
+        counts.setdefault(key(c), []).append(c)
+    ranked = sorted(counts.values(), key=len, reverse=True)
+    if not ranked or len(ranked[0]) < least:
+        return None
+    if len(ranked) > 1 and len(ranked[1]) == len(ranked[0]):
+        return None
+    return ranked[0][0]
+
+
+def _partnerships(pairs: Iterable[tuple[Cand, Cand]], s: int, e: int) -> list[Rel]:
+    return [Rel("partnership", {"a": a, "b": b}, s, e, rule=RULE) for a, b in pairs]
 
 
 def _finite(t: Token) -> bool:
@@ -334,15 +356,14 @@ class SyntaxReader:
                 subjects = self.previous  # "Ensemble, ils officialisaient leur jumelage"
             partners = self._partners(_with_conjuncts(_avec(verb, chain)))
             if partners and not subjects and not said:  # "un accord a été signé avec X"
-                subjects = [h for h in [self.main_authority()] if h is not None]
+                subjects = [h for h in [self.main_authority] if h is not None]
             if partners:
-                pairs = [(a, b) for a in subjects for b in partners if a is not b]
-                pairs = pairs if _stated(subjects, partners) else []
+                pairs = _stated_pairs(subjects, partners)
             elif any(d.lower_ in _POSSESSIVE for n in chain for d in n.children):
                 pairs = _across(subjects)
             else:
                 pairs = []
-            rels += [Rel("partnership", {"a": a, "b": b}, s, e, rule=RULE) for a, b in pairs]
+            rels += _partnerships(pairs, s, e)
         rels += self._partners_of(sent, s, e) + self._cooperations(sent, s, e)
         self._remember(sent)
         return rels
@@ -360,14 +381,7 @@ class SyntaxReader:
                 said = _subjects(verb) if verb is not None else []
             subjects = self._partners(_with_conjuncts(said))
             partners = self._partners(_with_conjuncts(_children(t, ("nmod",), _DE)))
-            if not _stated(subjects, partners):
-                continue
-            rels += [
-                Rel("partnership", {"a": a, "b": b}, s, e, rule=RULE)
-                for a in subjects
-                for b in partners
-                if a is not b
-            ]
+            rels += _partnerships(_stated_pairs(subjects, partners), s, e)
         return rels
 
     def _cooperations(self, sent: list[Token], s: int, e: int) -> list[Rel]:
@@ -385,14 +399,10 @@ class SyntaxReader:
                 subjects = [c for c in self._before(sent, t) if c.kind in PLACES][-1:]
             things = _children(t, ("obj",)) + _children(t, _OBLIQUE, _AT)
             others = self._authorities(_with_conjuncts(things)) or self._after(sent, t)
-            if not _stated(subjects, others):
-                continue
-            rels += [
-                Rel("partnership", {"a": a, "b": b}, s, e, rule=RULE)
-                for a in subjects
-                for b in others
-                if a is not b and self.french(a) != self.french(b)
-            ]
+            pairs = _stated_pairs(subjects, others)
+            rels += _partnerships(
+                [(a, b) for a, b in pairs if self.french(a) != self.french(b)], s, e
+            )
         return rels
 
     def _between(self, word: Token, s: int, e: int) -> list[Rel]:
@@ -409,7 +419,7 @@ class SyntaxReader:
             return []
         if self.french(a) == self.french(b):
             return []
-        return [Rel("partnership", {"a": a, "b": b}, s, e, rule=RULE)]
+        return _partnerships([(a, b)], s, e)
 
     def _after(self, sent: list[Token], verb: Token) -> list[Cand]:
         """The first authority named after a verb in its clause: where the parse attached the
@@ -423,40 +433,36 @@ class SyntaxReader:
     def _authorities(self, tokens: list[Token]) -> list[Cand]:
         return [c for c in self._partners(tokens) if c.kind in PLACES]
 
+    @cached_property
     def main_authority(self) -> Cand | None:
         """The French authority a text is about: the one it names most, at least twice and
-        more often than any other (an agreement "signed with X" with no signatory is its)."""
-        counts: dict[str, list[Cand]] = {}
-        for c in self.cands:
-            if c.kind in PLACES and self.french(c):
-                key = c.ref or fold(core_name(c.name))  # "Région X" and "X" are one
-                counts.setdefault(key, []).append(c)
-        ranked = sorted(counts.values(), key=len, reverse=True)
-        if not ranked or len(ranked[0]) < 2:
-            return None
-        if len(ranked) > 1 and len(ranked[1]) == len(ranked[0]):
-            return None
-        return ranked[0][0]
+        more often than any other (an agreement "signed with X" with no signatory is its).
+        Counted once per text; "Région X" and "X" are one authority."""
+        named = [c for c in self.cands if c.kind in PLACES and self.french(c)]
+        return _most_named(named, lambda c: c.ref or fold(core_name(c.name)), least=2)
+
+    @cached_property
+    def _most_named_of_kind(self) -> dict[str, Cand | None]:
+        kinds = set(AUTHORITY_HEADS.values())
+        return {
+            kind: _most_named(
+                [c for c in self.cands if c.kind == kind and c.country in (None, "FR")],
+                lambda c: c.ref or c.name,
+                least=1,
+            )
+            for kind in kinds
+        }
 
     def home(self, token: Token) -> Cand | None:
         """The authority a generic head stands for ("l'Agglomération", "la Région"): the
         authority of that kind the text names most, when the head has a definite article and
-        no name of its own."""
+        no name of its own (two authorities of that kind named as often: no telling which)."""
         kind = AUTHORITY_HEADS.get(token.lemma_.lower())
         if kind is None or not any(d.lower_ in _DEFINITE for d in token.children):
             return None
         if any(c.dep_ in ("nmod", "appos", "flat:name") for c in token.children):
             return None  # "la ville de Kayes": a name follows, whatever the model made of it
-        counts: dict[str, list[Cand]] = {}
-        for c in self.cands:
-            if c.kind == kind and c.country in (None, "FR"):
-                counts.setdefault(c.ref or c.name, []).append(c)
-        if not counts:
-            return None
-        ranked = sorted(counts.values(), key=len, reverse=True)
-        if len(ranked) > 1 and len(ranked[1]) == len(ranked[0]):
-            return None  # two authorities of that kind named as often: no telling which
-        return ranked[0][0]
+        return self._most_named_of_kind[kind]
 
     def _remember(self, sent: list[Token]) -> None:
         """The authorities a sentence names, when there are two or more: what "ils" / "elles"
