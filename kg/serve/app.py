@@ -232,21 +232,20 @@ class Server:
         except UnknownQuery as exc:
             return _text(400, str(exc))
 
-    async def named(self, request: Request) -> Response:
+    def _named_text(self, request: Request) -> str | Response:
+        """The named query of the request with its parameters bound, or the error response."""
         q = self._named(request)
-        if isinstance(q, Response):
-            return q
-        text = self._bound(q, request)
+        return q if isinstance(q, Response) else self._bound(q, request)
+
+    async def named(self, request: Request) -> Response:
+        text = self._named_text(request)
         if isinstance(text, Response):
             return text
         fmt = [(k, v) for k, v in request.query_params.multi_items() if k in ("format", "output")]
         return await self._answer(text, request.headers.get("accept"), fmt)
 
     async def named_text(self, request: Request) -> Response:
-        q = self._named(request)
-        if isinstance(q, Response):
-            return q
-        text = self._bound(q, request)
+        text = self._named_text(request)
         if isinstance(text, Response):
             return text
         return Response(text.encode("utf-8"), headers=_NO_STORE,
