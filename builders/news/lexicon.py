@@ -116,6 +116,17 @@ PARTNER_NOUNS = frozenset(
         "rapprochement",
     }
 )
+#: verbs of putting an agreement in writing: their coordinated subjects (active) or agents
+#: (passive) are its parties ("A, B et C ont signé une déclaration", "paraphé par A et B")
+SIGN_VERBS = frozenset(
+    {"signer", "parapher", "conclure", "ratifier", "renouveler", "officialiser", "sceller"}
+)
+#: what such verbs sign, beside the partnership nouns
+AGREEMENT_NOUNS = frozenset(
+    {"déclaration", "pacte", "mémorandum", "contrat", "avenant", "serment", "acte"}
+)
+#: verbs whose subject, an agreement, binds its objects ("l'accord engage A et B")
+BIND_VERBS = frozenset({"engager", "lier", "unir", "associer", "réunir"})
 #: nouns that pair the subject of their clause with their "de" complement ("A est partenaire
 #: de B", "A finance pour sa ville-partenaire de B")
 PARTNER_OF = frozenset({"partenaire", "ville-partenaire", "jumelle", "ville-jumelle", "homologue"})

@@ -90,7 +90,7 @@ class TextReader:
         date_events(text, spans, cands, year)
         harmonise(cands)
         ctx = Context(cands)
-        syntax = SyntaxReader(sdoc, text, cands, self.french)
+        syntax = SyntaxReader(sdoc, text, cands, self.french, self.foreign)
         for s, e in spans:
             read_sentence(text, s, e, ctx)
             tagged(ctx.rels, "phrase")
@@ -168,7 +168,22 @@ class TextReader:
         if c.kind == "Commune" and ref.unambiguous_commune(name):
             return True
         kinds = {c.kind, "Department", "Region"} - {"Commune"}
-        return any(ref.french_match(name, kind).entry is not None for kind in kinds)
+        if any(ref.french_match(name, kind).entry is not None for kind in kinds):
+            return True
+        return _french_region(ref, name)
+
+    def foreign(self, c: Cand) -> bool:
+        """Whether an authority is surely of another country: named like no French commune,
+        département or région, and not said to be French (a name the index of French places
+        knows is never taken for a foreign one, whatever country the text around it gave)."""
+        if c.kind not in PLACES:
+            return c.country not in (None, "FR")
+        ref = self.reference
+        name = core_name(c.name) or c.name
+        french = any(ref.french_match(name, kind).entry for kind in ("Department", "Region"))
+        if french or ref.french_communes(name) or _french_region(ref, name):
+            return False
+        return c.country != "FR"
 
     def known_place(self, name: str) -> bool:
         """Whether `name` is one place's name in the reference data (a French commune,
@@ -216,6 +231,12 @@ class TextReader:
             rels += [Rel("member", {"member": i, "programme": target}, s, e) for i in items]
         assign_countries(text, ctx.cands)
         return rels
+
+
+def _french_region(ref: Reference, name: str) -> bool:
+    """Whether the reference tables know `name` as a French région (one of those merged in
+    2016 among them: "Région Limousin")."""
+    return any(e.kind == "Region" and e.country == "FR" for e in ref.lookup(name))
 
 
 def _listed_pairs(

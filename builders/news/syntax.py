@@ -25,7 +25,9 @@ from spacy.tokens import Doc, Token
 from builders.candidates import Cand
 from builders.news.lexicon import (
     AGENT_NOUNS,
+    AGREEMENT_NOUNS,
     AUTHORITY_HEADS,
+    BIND_VERBS,
     CONJUGATED,
     COOPERATION_VERBS,
     EVENT_HEADS,
@@ -36,6 +38,7 @@ from builders.news.lexicon import (
     PARTNER_OF,
     PARTNER_VERBS,
     PROCESS_NOUNS,
+    SIGN_VERBS,
     VERBS,
     WEAK_FUND,
     verb_lemma,
@@ -52,6 +55,10 @@ _PAR = frozenset({"par"})
 _DE = frozenset({"de", "du", "des", "d'", "d’"})
 _TO = frozenset({"à", "au", "aux", "pour"})
 _WITH = frozenset({"avec"})
+_BETWEEN = frozenset({"entre"})
+#: the most parties a list may name for its names of no known country to count as foreign
+#: (a long list of French authorities may hold a misspelt or former name)
+_SHORT_GROUP = 4
 _AT = frozenset({"à", "au", "aux", "auprès", "avec", "pour", "en"})
 _OBLIQUE = ("obl", "obl:arg", "obl:mod", "iobj")
 _DEFINITE = frozenset({"le", "la", "l'", "l’", "les"})
@@ -183,14 +190,35 @@ def _avec(verb: Token, chain: list[Token]) -> list[Token]:
     return found
 
 
-def _across(names: list[Cand]) -> list[tuple[Cand, Cand]]:
+def _across(
+    names: list[Cand],
+    french: Callable[[Cand], bool] = lambda c: c.country == "FR",
+    foreign: Callable[[Cand], bool] = lambda c: c.country not in (None, "FR"),
+) -> list[tuple[Cand, Cand]]:
     """The pairs among authorities said to be partners together: the two of them, or each
-    French one with each of another country."""
+    French one with each one of another country ("Nantes, Saint-Nazaire et Kherson": Kherson
+    with each; a name that may be French is on neither side)."""
+    names = list({id(c): c for c in names}.values())
     if len(names) == 2:
         return [(names[0], names[1])]
-    french = [c for c in names if c.country == "FR"]
-    others = [c for c in names if c.country and c.country != "FR"]
-    return [(a, b) for a in french for b in others]
+    home = [c for c in names if french(c)]
+    others = [c for c in names if not french(c) and foreign(c)]
+    return [(a, b) for a in home for b in others]
+
+
+def _inner_conjuncts(tokens: Iterable[Token]) -> list[Token]:
+    """`tokens`, their conjuncts and those of the words of their phrases: in "le Conseil
+    départemental de la Vienne et la commune de Marigot" the parse may join the commune to
+    "Vienne" inside the first name rather than to its head."""
+    out: list[Token] = []
+    for t in tokens:
+        out += [t, *t.conjuncts]
+        out += [c for d in _phrase(t) for c in d.conjuncts]
+    return list(dict.fromkeys(out))
+
+
+def _signing(verb: Token) -> bool:
+    return verb_lemma(verb.lemma_.lower(), verb.lower_) in SIGN_VERBS and not _passive(verb)
 
 
 def _money(sent: list[Token], pos: int) -> bool:
@@ -269,9 +297,10 @@ class SyntaxReader:
         text: str,
         cands: list[Cand],
         french: Callable[[Cand], bool] = lambda c: c.country == "FR",
+        foreign: Callable[[Cand], bool] = lambda c: c.country not in (None, "FR"),
     ) -> None:
         self.doc, self.text = doc, text
-        self.french = french
+        self.french, self.foreign = french, foreign
         self.names = Names(doc, cands)
         self.cands = sorted(cands, key=lambda c: c.start)
         self.position = {id(c): i for i, c in enumerate(self.cands)}
@@ -361,11 +390,60 @@ class SyntaxReader:
                 pairs = _stated_pairs(subjects, partners)
             elif any(d.lower_ in _POSSESSIVE for n in chain for d in n.children):
                 pairs = _across(subjects)
+            elif _signing(verb):  # "A, B et C ont signé une convention de partenariat"
+                pairs = self._across_borders(subjects)
             else:
                 pairs = []
             rels += _partnerships(pairs, s, e)
         rels += self._partners_of(sent, s, e) + self._cooperations(sent, s, e)
+        rels += self._between_parties(sent, s, e) + self._signed(sent, s, e)
         self._remember(sent)
+        return rels
+
+    def _between_parties(self, sent: list[Token], s: int, e: int) -> list[Rel]:
+        """ "le jumelage entre A et B", "une coopération tripartite entre A, B et C", and the
+        "entre" groups that repeat it further on ("…entre A et B en 1966, entre C et D en
+        1968"): each group's authorities are partners (`_across`)."""
+        cue = next(
+            (t.i for t in sent if t.pos_ == "NOUN" and t.lemma_.lower() in PARTNER_NOUNS), None
+        )
+        if cue is None:
+            return []
+        rels: list[Rel] = []
+        for t in sent:
+            if t.i < cue or t.lower_ not in _BETWEEN or t.dep_ != "case":
+                continue
+            group = self._partners(_with_conjuncts([t.head]))
+            rels += _partnerships(self._across_borders(group), s, e)
+        return rels
+
+    def _signed(self, sent: list[Token], s: int, e: int) -> list[Rel]:
+        """The parties of an agreement: the coordinated subjects of a signing verb whose
+        object is an agreement ("A, B et C ont signé une déclaration conjointe"), the agents
+        of a passive one ("paraphé par A et B"), the objects of a verb whose subject is an
+        agreement ("l'accord engage A et B")."""
+        rels: list[Rel] = []
+        for t in sent:
+            lemma = verb_lemma(t.lemma_.lower(), t.lower_)
+            if not (_verb(t) or (t.pos_ == "ADJ" and _passive(t))):  # "paraphé par" as ADJ
+                continue
+            if lemma in SIGN_VERBS and _passive(t):
+                parties, _ = verb_roles(t)
+            elif lemma in SIGN_VERBS:
+                objects = _children(t, ("obj",))
+                if not any(o.lemma_.lower() in AGREEMENT_NOUNS for o in objects):
+                    continue  # a partnership noun as object: read by `_partnerships`
+                parties = _with_conjuncts(_subjects(t))
+            elif lemma in BIND_VERBS and any(
+                n.lemma_.lower() in PARTNER_NOUNS | AGREEMENT_NOUNS
+                for subject in _subjects(t)
+                for n in [subject, *_children(subject, ("nmod",))]  # "l'un des accords"
+            ):
+                parties = _with_conjuncts(_children(t, ("obj",)))
+            else:
+                continue
+            group = self._authorities(_inner_conjuncts(parties))
+            rels += _partnerships(self._across_borders(group), s, e)
         return rels
 
     def _partners_of(self, sent: list[Token], s: int, e: int) -> list[Rel]:
@@ -404,6 +482,15 @@ class SyntaxReader:
                 [(a, b) for a, b in pairs if self.french(a) != self.french(b)], s, e
             )
         return rels
+
+    def _across_borders(self, group: list[Cand]) -> list[tuple[Cand, Cand]]:
+        """The pairs of `_across` that join a foreign authority to one that is not: parties
+        named together that may all be French say nothing of decentralised cooperation."""
+        group = list({id(c): c for c in group}.values())
+        if len(group) > _SHORT_GROUP:  # a long list: its unknown names may be French ones
+            group = [c for c in group if self.french(c) or c.country not in (None, "FR")]
+        pairs = _across(group, self.french, self.foreign)
+        return [(a, b) for a, b in pairs if self.foreign(a) != self.foreign(b)]
 
     def _between(self, word: Token, s: int, e: int) -> list[Rel]:
         """A form of a cooperation verb the parse took for a noun, right between two

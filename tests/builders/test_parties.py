@@ -1,0 +1,71 @@
+"""Partnerships read from the parties of an agreement: "entre" groups after a partnership noun,
+the subjects of a signing verb, the agents of a passive one, the objects of a verb whose
+subject is an agreement (sentences of our own)."""
+
+from __future__ import annotations
+
+import pytest
+
+from builders.news import extract_text
+
+
+def _pairs(text: str) -> set[frozenset[str]]:
+    mentions, statements = extract_text(text)
+    by_id = {m.id: m.name for m in mentions}
+    return {
+        frozenset(by_id[r] for r in s.roles.values()) for s in statements if s.kind == "partnership"
+    }
+
+
+def _has(pairs: set[frozenset[str]], a: str, b: str) -> bool:
+    return any(any(a in n for n in p) and any(b in n for n in p) for p in pairs)
+
+
+@pytest.mark.slow
+def test_repeated_entre_groups_after_a_twinning_noun_are_each_a_pair() -> None:
+    pairs = _pairs(
+        "On note le jumelage entre Rennes et Sétif dès 1960, entre Grenoble et la ville de "
+        "Ouagadougou en 1972, entre Nancy et Kairouan en 1980."
+    )
+    assert _has(pairs, "Rennes", "Sétif")
+    assert _has(pairs, "Grenoble", "Ouagadougou")
+    assert _has(pairs, "Nancy", "Kairouan")
+    assert not _has(pairs, "Rennes", "Grenoble")
+    assert not _has(pairs, "Sétif", "Kairouan")
+
+
+@pytest.mark.slow
+def test_a_cooperation_entre_two_regions_pairs_them() -> None:
+    pairs = _pairs(
+        "Elle a pris la forme d'une coopération décentralisée entre la Région Bretagne et la "
+        "Région de Kayes."
+    )
+    assert _has(pairs, "Bretagne", "Kayes")
+
+
+@pytest.mark.slow
+def test_the_signatories_of_a_declaration_are_partners_across_the_border() -> None:
+    pairs = _pairs(
+        "Les villes de Brest, Saint-Brieuc et Odessa ont signé une déclaration commune en 2024."
+    )
+    assert _has(pairs, "Brest", "Odessa")
+    assert not _has(pairs, "Brest", "Saint-Brieuc")
+
+
+@pytest.mark.slow
+def test_an_agreement_binding_two_authorities_and_one_initialled_by_two() -> None:
+    pairs = _pairs(
+        "L'un des accords engage la mairie de Poitiers et la commune de Jacmel. L'autre, "
+        "paraphé par le Conseil départemental de la Creuse et la commune de Léogâne, porte "
+        "sur l'eau."
+    )
+    assert _has(pairs, "Poitiers", "Jacmel")
+    assert _has(pairs, "Creuse", "Léogâne")
+
+
+@pytest.mark.slow
+def test_french_authorities_named_together_are_no_partners() -> None:
+    pairs = _pairs(
+        "La coopération entre la Région Limousin et la Région Aquitaine a précédé leur fusion."
+    )
+    assert not _has(pairs, "Limousin", "Aquitaine")
