@@ -17,6 +17,11 @@ _PORTFOLIO = re.compile(
     r"(?:[A-ZÀ-Ý][\w’'-]*|[a-zà-ÿ]{4,}(?=\s*(?:,|\s+et\s|\s*\(|$))))*"
 )
 _HEAD = re.compile(r"^minist[èe]re\b", re.I)
+#: the adjectives that end a portfolio ("des Relations extérieures", "des Affaires
+#: étrangères", "de l'Economie sociale"), which the model leaves out of the name
+_ADJECTIVE = re.compile(
+    r"(?:\s+[a-zà-ÿ]{3,}(?:ères?|ales?|aux|elles?|ieures?|iques?|aines?|ées?|ives?))+(?![\w’'-])"
+)
 
 
 def whole_ministries(text: str, cands: list[Cand]) -> list[Cand]:
@@ -27,6 +32,8 @@ def whole_ministries(text: str, cands: list[Cand]) -> list[Cand]:
         if c.kind != "Ministry" or not _HEAD.match(c.name) or id(c) in swallowed:
             continue
         end = c.end
+        if c.name.split()[-1][:1].isupper() and (m := _ADJECTIVE.match(text, end)) is not None:
+            end = m.end()
         while (m := _PORTFOLIO.match(text, end)) is not None and "\n" not in m.group():
             end = m.end()
         if end == c.end:

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from builders.candidates import Cand
 from builders.news.amounts import parse_amount
 from builders.news.blocks import funding_blocks
+from builders.news.bracketed import bracketed_bodies
 from builders.news.coref import (
     assign_countries,
     coordinated_persons,
@@ -116,6 +117,7 @@ class TextReader:
             ]
         rels = [r for r in ctx.rels if _well_formed(r) and not self._domestic(r)]
         rels = [r for r in rels if not _event_support(text, r)]
+        rels += bracketed_bodies(text, ctx.cands, rels)
         return ctx.cands, dedupe(rels)
 
     def _domestic(self, r: Rel) -> bool:

@@ -97,6 +97,11 @@ class Names:
         for t in _phrase(token):
             if t.i in self.by_token:
                 return self.by_token[t.i]
+        for child in token.children:  # "la région haute Matsiatra": the name as apposition
+            if child.dep_ in ("appos", "flat:name") and child.i == token.i + 1:
+                for t in _phrase(child):
+                    if t.i in self.by_token:
+                        return self.by_token[t.i]
         return None
 
 
@@ -144,6 +149,9 @@ def verb_roles(verb: Token) -> tuple[list[Token], list[Token]]:
     """(actors, things) of a lexicon verb."""
     if _passive(verb):
         actors = _children(verb, ("obl:agent", "obl", "obl:mod", "nmod"), _PAR)
+        for adverb in _children(verb, ("advcl", "advmod")):
+            if not actors and adverb.lower_.endswith("ment"):  # "lancé conjointement par X":
+                actors = _children(adverb, ("obl:agent", "obl", "nmod"), _PAR)  # mistagged
         things = _children(verb, ("nsubj:pass",))
         if not things and verb.dep_ in ("acl", "amod"):
             things = [verb.head]  # "le projet financé par X"
@@ -390,7 +398,8 @@ class SyntaxReader:
                 pairs = _stated_pairs(subjects, partners)
             elif any(d.lower_ in _POSSESSIVE for n in chain for d in n.children):
                 pairs = _across(subjects)
-            elif _signing(verb):  # "A, B et C ont signé une convention de partenariat"
+            elif _signing(verb) or (said and len(subjects) > 1):
+                # "A, B et C ont signé une convention", "A et B ont convenu d'une coopération"
                 pairs = self._across_borders(subjects)
             else:
                 pairs = []

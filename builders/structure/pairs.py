@@ -41,7 +41,7 @@ _HEADS = (
     r"|pr[ée]fecture|district|canton|village|gouvernorat|wilaya|oblast"
 )
 _HEAD_BEFORE = re.compile(
-    rf"\s+(?:(?:la|le|l['’])\s*)?(?:{_HEADS})\s+(?:de\s+la|de|du|d['’])\s*$", re.I
+    rf"\s+(?:(?:la|le|l['’])\s*)?(?:{_HEADS})(?:\s+(?:de\s+la|de|du|d['’]))?\s*$", re.I
 )
 _HEAD_WORD = re.compile(rf"^(?:{_HEADS})$", re.I)
 #: the end of an open list: "et bien d'autres", "etc."
@@ -223,12 +223,19 @@ def _unswallowed(text: str, c: Cand, added: list[Cand]) -> list[Cand]:
     return [first, *_bare(text, m.end(), c.end, added)]
 
 
+_ARTICLE_BEFORE = re.compile(r"(?:^|[\s,(])[lL]['’]$")
+
+
 def _bare(text: str, s: int, e: int, added: list[Cand]) -> list[Cand]:
     out = []
     for m in _BARE_NAME.finditer(text, s, e):
         word = m.group()
-        if m.start() > 0 and text[m.start() - 1] in "’'":
-            continue  # the end of an elided word ("d'Aix")
+        if (
+            m.start() > 0
+            and text[m.start() - 1] in "’'"
+            and not _ARTICLE_BEFORE.search(text, max(0, m.start() - 3), m.start())
+        ):
+            continue  # the end of an elided word ("d'Aix"); "l'Itasy" is a name
         if len(word) < 3 or (word.isupper() and len(word) < 5) or _HEAD_WORD.match(word):
             continue
         c = Cand(m.start(), m.end(), "Commune", word, None, None, SOURCE)

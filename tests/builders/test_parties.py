@@ -69,3 +69,23 @@ def test_french_authorities_named_together_are_no_partners() -> None:
         "La coopération entre la Région Limousin et la Région Aquitaine a précédé leur fusion."
     )
     assert not _has(pairs, "Limousin", "Aquitaine")
+
+
+@pytest.mark.slow
+def test_a_list_of_pairs_after_comme_with_generic_heads_and_elided_articles() -> None:
+    pairs = _pairs(
+        "D'autres collectivités ont noué des relations, comme le Grand Lyon et la région "
+        "Analamanga, l'Auvergne et l'Itasy, la Bretagne et la Région Boeny et bien d'autres."
+    )
+    assert _has(pairs, "Grand Lyon", "Analamanga")
+    assert _has(pairs, "Auvergne", "Itasy")
+    assert _has(pairs, "Bretagne", "Boeny")
+
+
+@pytest.mark.slow
+def test_two_authorities_agreeing_on_a_cooperation_are_partners() -> None:
+    pairs = _pairs(
+        "La région Bretagne et la région haute Matsiatra avaient convenu en 2006 de la "
+        "préparation d'une convention de coopération décentralisée."
+    )
+    assert _has(pairs, "Bretagne", "Matsiatra")

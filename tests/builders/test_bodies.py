@@ -1,0 +1,55 @@
+"""Bodies that act together: a service named in brackets after its ministry shares its role,
+a passive verb's agent after a mistagged adverb ("lancé conjointement par"), a ministry's
+portfolio with its adjective (sentences of our own)."""
+
+from __future__ import annotations
+
+import pytest
+
+from builders.news import extract_text
+
+
+def _links(text: str, kind: str) -> set[tuple[str, ...]]:
+    mentions, statements = extract_text(text)
+    by_id = {m.id: m.name for m in mentions}
+    return {tuple(by_id[r] for r in s.roles.values()) for s in statements if s.kind == kind}
+
+
+def _names(text: str) -> set[str]:
+    mentions, _ = extract_text(text)
+    return {m.name for m in mentions}
+
+
+@pytest.mark.slow
+def test_a_service_in_brackets_after_its_ministry_leads_with_it() -> None:
+    leads = _links(
+        "Le Programme d'appui aux communes chiliennes a été lancé en 2019 par le "
+        "Ministère de l'Europe et des Affaires étrangères (Délégation pour l'action extérieure "
+        "des collectivités territoriales).",
+        "lead",
+    )
+    actors = {a for a, _ in leads}
+    assert any("Ministère" in a for a in actors)
+    assert any("Délégation" in a for a in actors)
+
+
+@pytest.mark.slow
+def test_an_agent_after_a_mistagged_adverb_still_acts() -> None:
+    leads = _links(
+        "Le Programme de coopération franco-péruvien a été lancé en mars 2018, conjointement "
+        "par le Ministère de l'Europe et des Affaires étrangères et le Ministère péruvien des "
+        "Relations extérieures.",
+        "lead",
+    )
+    actors = {a for a, _ in leads}
+    assert any("péruvien des Relations extérieures" in a for a in actors), leads
+    assert any("Europe" in a for a in actors), leads
+
+
+@pytest.mark.slow
+def test_no_bracketed_twin_for_a_place_in_brackets() -> None:
+    leads = _links(
+        "Le Programme Eau Solidaire est piloté par l'Agence de l'eau Adour-Garonne (Toulouse).",
+        "lead",
+    )
+    assert all("Toulouse" not in a for a, _ in leads)
