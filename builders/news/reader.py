@@ -17,6 +17,7 @@ from builders.candidates import Cand
 from builders.news.amounts import parse_amount
 from builders.news.blocks import funding_blocks
 from builders.news.bracketed import bracketed_bodies
+from builders.news.cleanup import clean_names
 from builders.news.coref import (
     assign_countries,
     coordinated_persons,
@@ -206,6 +207,7 @@ class TextReader:
         whole_names(sdoc, text, cands)
         cands = whole_ministries(text, cands)
         cands = drop_non_mentions(text, cands)
+        cands = clean_names(sdoc, text, cands, self.reference)
         cands = repeated_places(text, cands)
         cands = resolve_acronyms(cands)
         cands = definite_heads(text, cands)
