@@ -20,6 +20,7 @@ _NAME = re.compile(
     r"(?:\s+(?:(?:sur|sous|en|lès|les|de|du|des|la|le)\s+)?[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:-[A-Za-zÀ-ÖØ-öø-ÿ]+)*){0,3}"
 )
 SOURCE = "gazetteer"
+_AFTER_FIGURE = re.compile(r"\d\s?$")
 _MIN_LENGTH = 4
 
 
@@ -28,6 +29,8 @@ def french_towns(text: str, cands: list[Cand], reference: Reference) -> list[Can
     found_spans = FoundSpans(cands)
     added = []
     for m in _NAME.finditer(text):
+        if _AFTER_FIGURE.search(text, max(0, m.start() - 3), m.start()):
+            continue  # "9 839 340 Francs CFA": a unit after a figure is no town
         found = _longest_commune(text, m.start(), m.group(), reference)
         if found is None:
             continue

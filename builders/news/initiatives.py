@@ -15,7 +15,8 @@ import re
 
 from builders.candidates import Cand
 
-_Q = r"[«\"“]\s*(?P<name>[^«»\"“”\n]{3,80}?)\s*[»\"”]"
+#: a quoted name (project titles in calls for projects run to a sentence: 200 characters)
+_Q = r"[«\"“]\s*(?P<name>[^«»\"“”\n]{3,200}?)\s*[»\"”]"
 _QUOTED_INITIATIVE = [
     re.compile(
         _Q + r"\s*,?\s*(?:c['’]est\s+)?(?:le|un)\s+(?:nouveau\s+)?(?P<head>projet|programme)", re.I
@@ -26,8 +27,9 @@ _QUOTED_INITIATIVE = [
         re.I,
     ),
     # "un projet de collecte des ordures baptisé « Ville Propre »": the naming verb names it
+    # (not past a comma: "le programme X, l'événement était intitulé « Y »")
     re.compile(
-        r"(?P<head>projet|programme)\b[^«».;\n]{0,80}?\b(?:intitul|baptis|d[ée]nomm|nomm)[ée]+e?s?\s+"
+        r"(?P<head>projet|programme)\b[^«».;,\n]{0,80}?\b(?:intitul|baptis|d[ée]nomm|nomm)[ée]+e?s?\s+"
         + _Q,
         re.I,
     ),

@@ -53,3 +53,22 @@ def test_no_bracketed_twin_for_a_place_in_brackets() -> None:
         "lead",
     )
     assert all("Toulouse" not in a for a, _ in leads)
+
+
+@pytest.mark.slow
+def test_a_project_title_of_a_whole_sentence_is_one_name() -> None:
+    title = (
+        "Renforcer l'accès à l'eau potable et à l'assainissement dans les quartiers "
+        "périphériques de la commune urbaine de Dosso"
+    )
+    assert len(title) > 80
+    mentions, _ = extract_text(f"Le projet « {title} » est porté par la ville de Lannion.")
+    assert (title, "Project") in {(m.name, m.kind) for m in mentions}
+
+
+@pytest.mark.slow
+def test_a_currency_after_a_figure_is_no_town() -> None:
+    mentions, _ = extract_text(
+        "Un cofinancement de 9 839 340 Francs CFA a été accordé à la commune de Dosso."
+    )
+    assert "Francs" not in {m.name for m in mentions}
