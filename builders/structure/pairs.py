@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from builders.candidates import Cand
+from kg.normalize import fold
 
 #: where one item of a list ends and the next begins
 _ITEM_BREAK = re.compile(r"\s*(?:[,;]|\n+|\s—\s)\s*")
@@ -92,6 +93,7 @@ def pair_lists(
 ) -> tuple[list[Pair], list[Cand]]:
     """The pairs of every inline pair list in `text`, and the names added for them."""
     ordered = sorted(cands, key=lambda c: (c.start, -c.end))
+    known = {fold(c.name) for c in cands}
     pairs: list[Pair] = []
     added: list[Cand] = []
     for s, e in spans:
@@ -101,7 +103,8 @@ def pair_lists(
             items += _item(text, i0, i1, here, added) or [None]
         for run in _runs(items):
             found = _read_run(run)
-            if len(found) >= 2 or (found and _single(run, found) and _TWINNING.search(text, s, e)):
+            single = found and _single(run, found, known)
+            if len(found) >= 2 or (single and _TWINNING.search(text, s, e)):
                 pairs += _as_places(found)
     return pairs, added
 
@@ -116,10 +119,13 @@ def _as_places(pairs: list[Pair]) -> list[Pair]:
     return pairs
 
 
-def _single(run: list[_Item], found: list[Pair]) -> bool:
+def _single(run: list[_Item], found: list[Pair], known: set[str]) -> bool:
     """Whether one pair alone is a list: joined by "avec" or a dash (an "et" alone may join two
-    names of one side), and both names found by the readers, not guessed from capitals."""
-    return _style(run) != "et" and all(c.source != SOURCE for p in found for c in (p.a, p.b))
+    names of one side), and both names found by the readers, not guessed from capitals (a
+    guess the readers found elsewhere in the text is one more mention of that name)."""
+    return _style(run) != "et" and all(
+        c.source != SOURCE or fold(c.name) in known for p in found for c in (p.a, p.b)
+    )
 
 
 def _items(text: str, s: int, e: int) -> list[tuple[int, int]]:

@@ -193,3 +193,19 @@ def test_several_towns_joined_by_hyphens_each_pair_with_the_partner() -> None:
     partners = {n for k, pair in links if k == "partnership" for n in pair if "Québec" not in n}
     assert {"Angers", "Nantes"} <= partners
     assert not any("Angers-St" in n for k, pair in links for n in pair)
+
+
+@pytest.mark.slow
+def test_a_lone_dash_pair_whose_guessed_name_the_text_names_elsewhere() -> None:
+    text = (
+        "- 1. Le projet « Progresser vers les Objectifs du Développement Durable dans les villages "
+        "de Dankoriba » - Lannion / Dankoriba\n"
+        "Cette initiative, portée par la commune de Lannion (région Bretagne) en partenariat avec "
+        "la commune rurale de Dankoriba (région de Dosso), développera le maraîchage."
+    )
+    mentions, statements = extract_text(text)
+    names = {m.id: m.name for m in mentions}
+    pairs = {
+        frozenset(names[r] for r in s.roles.values()) for s in statements if s.kind == "partnership"
+    }
+    assert frozenset({"Lannion", "Dankoriba"}) in pairs
