@@ -59,6 +59,10 @@ AGENT_NOUNS: dict[str, frozenset[str]] = {
     "organise": frozenset({"égide", "invitation", "patronage"}),
 }
 
+#: verbs whose subject receives what their object, an agentive noun, gives ("X a obtenu un
+#: financement de Y", "X a reçu une subvention de Y")
+RECEIVE_VERBS = frozenset({"obtenir", "recevoir", "percevoir", "décrocher", "toucher"})
+
 #: nouns whose "de" complement is the thing ("le lancement du programme")
 PROCESS_NOUNS: dict[str, frozenset[str]] = {
     "fund": frozenset({"financement", "cofinancement"}),

@@ -38,6 +38,7 @@ from builders.news.lexicon import (
     PARTNER_OF,
     PARTNER_VERBS,
     PROCESS_NOUNS,
+    RECEIVE_VERBS,
     SIGN_VERBS,
     VERBS,
     WEAK_FUND,
@@ -170,6 +171,8 @@ def noun_roles(noun: Token, agentive: bool) -> tuple[list[Token], list[Token]]:
     if agentive:
         governor = noun.head if noun.dep_ in ("obl", "obl:mod", "obl:arg", "nmod") else None
         things = _children(governor, ("nsubj", "nsubj:pass", "obj")) if governor else []
+        if _received(noun):
+            things = _subjects(noun.head)  # "la région a obtenu un financement du MAEE"
         return _with_conjuncts(de), things
     actors = par or (_subjects(noun.head) if noun.dep_ == "obj" else [])
     return _with_conjuncts(actors), de
@@ -223,6 +226,13 @@ def _inner_conjuncts(tokens: Iterable[Token]) -> list[Token]:
         out += [t, *t.conjuncts]
         out += [c for d in _phrase(t) for c in d.conjuncts]
     return list(dict.fromkeys(out))
+
+
+def _received(noun: Token) -> bool:
+    """Whether a noun is the object of a receiving verb ("a obtenu un financement de X"):
+    its "de" complement is then the giver, whatever the noun."""
+    head = noun.head
+    return noun.dep_ == "obj" and verb_lemma(head.lemma_.lower(), head.lower_) in RECEIVE_VERBS
 
 
 def _signing(verb: Token) -> bool:
@@ -289,10 +299,12 @@ def triggers(sent: list[Token]) -> Iterable[tuple[str, Token, bool | None]]:
                     yield kind, t, None
         elif t.pos_ == "NOUN":
             for kind, nouns in AGENT_NOUNS.items():
-                if lemma in nouns and (lemma not in WEAK_FUND or _money(sent, i + 1)):
+                if lemma in nouns and (
+                    lemma not in WEAK_FUND or _money(sent, i + 1) or _received(t)
+                ):
                     yield kind, t, True
             for kind, nouns in PROCESS_NOUNS.items():
-                if lemma in nouns:
+                if lemma in nouns and not _received(t):  # a received financement's "de" gives
                     yield kind, t, False
 
 

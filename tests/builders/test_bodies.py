@@ -72,3 +72,16 @@ def test_a_currency_after_a_figure_is_no_town() -> None:
         "Un cofinancement de 9 839 340 Francs CFA a été accordé à la commune de Dosso."
     )
     assert "Francs" not in {m.name for m in mentions}
+
+
+@pytest.mark.slow
+def test_what_an_authority_obtains_or_receives_is_funded_by_the_giver() -> None:
+    fundings = _links(
+        "La commune de Kita a obtenu un financement de la part du Ministère de l'Europe et des "
+        "Affaires étrangères en 2015. La ville de Niort a reçu une subvention de l'Agence de "
+        "l'eau Loire-Bretagne.",
+        "funding",
+    )
+    assert any("Ministère" in f and r == "Kita" for f, r in fundings), fundings
+    assert any("Loire-Bretagne" in f and r == "Niort" for f, r in fundings), fundings
+    assert not any(f == "Kita" for f, _ in fundings)
