@@ -82,6 +82,14 @@ _EVENT_STOP = re.compile(
     r"\s(?:à\s+[A-ZÀ-Ý]|au\s+[A-ZÀ-Ý]|entre\s|qui\s|dont\s|organis|initi|le\s+\d|du\s+\d|les\s+\d"
     r"|s['’]|a\s|ont\s|est\s|sera\s|se\s|en\s+\d|avec\s|par\s|pour\s|dans\s+le\s+cadre)|[,;:.()«\"\n]"
 )
+#: the events of the field's recurring series, named even in lower case by their subject:
+#: "les assises de la coopération décentralisée franco-haïtienne", "les rencontres de la
+#: coopération décentralisée", "les assises franco-argentines de la coopération"
+_NAMED_SERIES = re.compile(r"assises|rencontres|journ[ée]es|forum|sommet|colloque", re.I)
+_TOPICAL = re.compile(
+    r"\s+(?:(?:de\s+la|de|du)\s+coop[ée]ration\b|franco-[a-zà-ÿ]+\s+(?:de\s+la|de|du)\s+coop)",
+    re.I,
+)
 _INDEFINITE = re.compile(r"(?:\b(?:un|une|le|la|l['’]|au|du)\s*)$", re.I)
 _DEFINITE = re.compile(r"(?:\b(?:le|la|les|des|aux|l['’]|au|du)\s*)$", re.I)
 #: a title line naming an event: "Assises régionales de ... A – B", "Forum des maires"
@@ -252,10 +260,11 @@ def events(text: str, sentences: list[tuple[int, int]], cues: re.Pattern[str]) -
             introduced = _INDEFINITE.search(text, max(s, m.start() - 6), m.start()) and cues.search(
                 text, s, e
             )
+            topical = _TOPICAL.match(text, m.end()) and _NAMED_SERIES.fullmatch(m.group())
             ordinal = _ORDINAL_BEFORE.search(text, max(s, m.start() - 14), m.start())
             if ordinal and ordinal.group()[0].islower():
                 ordinal = None  # "le premier forum sur …" describes; "Premières Assises" names
-            if quoted or capital or introduced or ordinal:
+            if quoted or capital or introduced or ordinal or topical:
                 end = m.start() + len(_LANGUAGE_TAG.sub("", text[m.start() : end]))
                 name = re.sub(r"\s+", " ", text[m.start() : end]).strip()
                 if quoted:

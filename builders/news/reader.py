@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from builders.candidates import Cand
+from builders.news.alongside import drop_alongside
 from builders.news.amounts import parse_amount
 from builders.news.blocks import funding_blocks
 from builders.news.bracketed import bracketed_bodies
@@ -118,6 +119,7 @@ class TextReader:
             ]
         rels = [r for r in ctx.rels if _well_formed(r) and not self._domestic(r)]
         rels = [r for r in rels if not _event_support(text, r)]
+        rels = drop_alongside(sdoc, text, rels)
         rels += bracketed_bodies(text, ctx.cands, rels)
         return ctx.cands, dedupe(rels)
 

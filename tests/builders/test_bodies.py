@@ -85,3 +85,24 @@ def test_what_an_authority_obtains_or_receives_is_funded_by_the_giver() -> None:
     assert any("Ministère" in f and r == "Kita" for f, r in fundings), fundings
     assert any("Loire-Bretagne" in f and r == "Niort" for f, r in fundings), fundings
     assert not any(f == "Kita" for f, _ in fundings)
+
+
+@pytest.mark.slow
+def test_bodies_working_alongside_the_organisers_organise_nothing() -> None:
+    organisers = _links(
+        "La Fédération nationale des communes du Niger et Cités Unies France, en partenariat avec "
+        "le ministère nigérien de l'Intérieur et l'Agence française de développement, organisent "
+        "les 8 et 9 mars les rencontres de la coopération décentralisée à Niamey.",
+        "organiser",
+    )
+    actors = {a for a, _ in organisers}
+    assert not any("Intérieur" in a or "développement" in a for a in actors), organisers
+
+
+@pytest.mark.slow
+def test_an_event_of_the_field_s_series_is_named_in_lower_case() -> None:
+    mentions, _ = extract_text(
+        "Les élus se retrouveront aux assises franco-chiliennes de la coopération décentralisée "
+        "à Valparaiso."
+    )
+    assert any(m.kind == "Event" and "assises franco-chiliennes" in m.name for m in mentions)
