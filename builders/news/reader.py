@@ -240,9 +240,10 @@ class TextReader:
 
 
 def _french_region(ref: Reference, name: str) -> bool:
-    """Whether the reference tables know `name` as a French région (one of those merged in
-    2016 among them: "Région Limousin")."""
-    return any(e.kind == "Region" and e.country == "FR" for e in ref.lookup(name))
+    """Whether the reference tables know `name` as a French authority beyond the index of
+    communes, départements and régions (the régions merged in 2016, "Région Limousin"; the
+    métropoles and agglomerations of `actors.csv`, "Grand Lyon")."""
+    return any(e.kind in PLACES and e.country == "FR" for e in ref.lookup(name))
 
 
 def _listed_pairs(

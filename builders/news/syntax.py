@@ -217,6 +217,16 @@ def _across(
     return [(a, b) for a in home for b in others]
 
 
+#: ", partenaire du", ", toutes deux partenaires de la"
+_APPOSED = re.compile(
+    r",\s*(?P<both>(?:tou(?:te)?s\s+)?(?:les\s+)?(?:deux|trois)\s+)?partenaires?\s+"
+    r"(?:de\s+la|de\s+l['’]|du|des|de|d['’])\s*",
+    re.I,
+)
+#: how far a partner's name may start after "partenaire de" ("la localité d'Eybens")
+_HEAD_REACH = 30
+
+
 def _inner_conjuncts(tokens: Iterable[Token]) -> list[Token]:
     """`tokens`, their conjuncts and those of the words of their phrases: in "le Conseil
     départemental de la Vienne et la commune de Marigot" the parse may join the commune to
@@ -418,8 +428,40 @@ class SyntaxReader:
             rels += _partnerships(pairs, s, e)
         rels += self._partners_of(sent, s, e) + self._cooperations(sent, s, e)
         rels += self._between_parties(sent, s, e) + self._signed(sent, s, e)
+        rels += self._apposed_partners(s, e)
         self._remember(sent)
         return rels
+
+    def _apposed_partners(self, s: int, e: int) -> list[Rel]:
+        """ "A, partenaire du B, C et D, E, partenaire de F": each name and the partners in
+        apposition after it; "A et B, toutes deux partenaires de C": both. Read from the words
+        (the parse of such enumerations rarely holds together): a partner list stops at the
+        next name that has partners of its own; two French ends are no pair."""
+        found: list[tuple[list[Cand], re.Match[str]]] = []
+        for m in _APPOSED.finditer(self.text, s, e):
+            before = [c for c in self._here(s, m.start()) if c.kind in PARTNER_KINDS]
+            if not before or self.text[before[-1].end : m.start()].strip(" )"):
+                continue
+            found.append((self._coordinated(before[-1:]) if m.group("both") else before[-1:], m))
+        subjects = {id(c) for group, _ in found for c in group}
+        rels: list[Rel] = []
+        for group, m in found:
+            after = [c for c in self._here(m.end(), e) if c.kind in PARTNER_KINDS][:1]
+            if not after or after[0].start - m.end() > _HEAD_REACH:
+                continue
+            partners = []
+            for c in self._coordinated(after):
+                if id(c) in subjects:
+                    break
+                partners.append(c)
+            pairs = [(a, b) for a in group for b in partners if a is not b]
+            rels += _partnerships([(a, b) for a, b in pairs if self._two_countries(a, b)], s, e)
+        return rels
+
+    def _two_countries(self, a: Cand, b: Cand) -> bool:
+        """Whether two partners may be of two countries: not both French, not both surely
+        foreign."""
+        return not (self.french(a) and self.french(b)) and not (self.foreign(a) and self.foreign(b))
 
     def _between_parties(self, sent: list[Token], s: int, e: int) -> list[Rel]:
         """ "le jumelage entre A et B", "une coopération tripartite entre A, B et C", and the

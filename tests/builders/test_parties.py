@@ -89,3 +89,16 @@ def test_two_authorities_agreeing_on_a_cooperation_are_partners() -> None:
         "préparation d'une convention de coopération décentralisée."
     )
     assert _has(pairs, "Bretagne", "Matsiatra")
+
+
+@pytest.mark.slow
+def test_partners_in_apposition_after_each_name_of_an_enumeration() -> None:
+    pairs = _pairs(
+        "La délégation réunissait la municipalité de Saïda, partenaire de la ville de Lorient et "
+        "de Brest, la municipalité de Zahlé, partenaire de Vannes, et la municipalité de Batroun "
+        "et celle d'Amchit, toutes deux partenaires du Conseil départemental du Finistère."
+    )
+    assert _has(pairs, "Saïda", "Lorient")
+    assert _has(pairs, "Zahlé", "Vannes")
+    assert not _has(pairs, "Saïda", "Zahlé")
+    assert not _has(pairs, "Lorient", "Brest")
