@@ -217,6 +217,19 @@ def _across(
     return [(a, b) for a in home for b in others]
 
 
+#: a twinning verb with "à" ("est jumelée à", "jumelé à")
+_TWINNED_TO = re.compile(r"\bjumel[ée]+e?s?\s+(?:à|a)\s", re.I)
+#: one gapped item: from a comma to the next comma (or the sentence's end)
+_SEGMENT = re.compile(r"(?<=,)[^,]+")
+_SEGMENT_LEAD = re.compile(
+    r"\s*(?:et\s+)?(?:(?:la|le|l['’])\s*(?:ville|commune)\s+(?:de\s+|d['’]))?"
+)
+#: what joins the two names of a gapped item: "à", maybe "la commune de"
+_GAPPED_TO = re.compile(
+    r"\s+à\s+(?:(?:la|le|l['’])\s*)?"
+    r"(?:(?:ville|commune|cité|communauté|région)\s+(?:de\s+|d['’]))?",
+    re.I,
+)
 #: ", partenaire du", ", toutes deux partenaires de la"
 _APPOSED = re.compile(
     r",\s*(?P<both>(?:tou(?:te)?s\s+)?(?:les\s+)?(?:deux|trois)\s+)?partenaires?\s+"
@@ -428,9 +441,26 @@ class SyntaxReader:
             rels += _partnerships(pairs, s, e)
         rels += self._partners_of(sent, s, e) + self._cooperations(sent, s, e)
         rels += self._between_parties(sent, s, e) + self._signed(sent, s, e)
-        rels += self._apposed_partners(s, e)
+        rels += self._apposed_partners(s, e) + self._gapped(s, e)
         self._remember(sent)
         return rels
+
+    def _gapped(self, s: int, e: int) -> list[Rel]:
+        """ "A est jumelée à B, C à D, E à la commune de F dans le Vaucluse": after a
+        twinning verb with "à", each comma-separated "X à Y" repeats it with the verb left out
+        (gapping). The locator after the pair is no part of it."""
+        verb = _TWINNED_TO.search(self.text, s, e)
+        if verb is None:
+            return []
+        pairs = []
+        for m in _SEGMENT.finditer(self.text, verb.end(), e):
+            here = self._here(m.start(), m.end())
+            if len(here) < 2 or not _SEGMENT_LEAD.fullmatch(self.text, m.start(), here[0].start):
+                continue
+            a, b = here[0], here[1]
+            if _GAPPED_TO.fullmatch(self.text, a.end, b.start) and self._two_countries(a, b):
+                pairs.append((a, b))
+        return _partnerships(pairs, s, e)
 
     def _apposed_partners(self, s: int, e: int) -> list[Rel]:
         """ "A, partenaire du B, C et D, E, partenaire de F": each name and the partners in

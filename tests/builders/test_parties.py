@@ -102,3 +102,15 @@ def test_partners_in_apposition_after_each_name_of_an_enumeration() -> None:
     assert _has(pairs, "Zahlé", "Vannes")
     assert not _has(pairs, "Saïda", "Zahlé")
     assert not _has(pairs, "Lorient", "Brest")
+
+
+@pytest.mark.slow
+def test_gapped_twinnings_after_jumelee_a() -> None:
+    pairs = _pairs(
+        "La ville de Kolda est jumelée à la commune de Poitiers, Matam à Lorient, Kédougou à "
+        "la commune de Vannes dans le Morbihan, Louga à la ville de Niort."
+    )
+    assert _has(pairs, "Matam", "Lorient")
+    assert _has(pairs, "Kédougou", "Vannes")
+    assert _has(pairs, "Louga", "Niort")
+    assert not _has(pairs, "Kédougou", "Morbihan")
