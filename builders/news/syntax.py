@@ -57,6 +57,8 @@ _DE = frozenset({"de", "du", "des", "d'", "d’"})
 _TO = frozenset({"à", "au", "aux", "pour"})
 _WITH = frozenset({"avec"})
 _BETWEEN = frozenset({"entre"})
+_DEMONSTRATIVE = frozenset({"ce", "cet", "cette", "ces"})
+_RELATIVE = frozenset({"qui", "lequel", "laquelle", "lesquels", "lesquelles"})
 #: the most parties a list may name for its names of no known country to count as foreign
 #: (a long list of French authorities may hold a misspelt or former name)
 _SHORT_GROUP = 4
@@ -143,6 +145,9 @@ def _subjects(verb: Token) -> list[Token]:
     while not found and verb.dep_ in ("xcomp", "ccomp", "conj") and verb.head is not verb:
         verb = verb.head  # "X s'engage à verser", "X signe et finance"
         found = _children(verb, ("nsubj",))
+    relative = [t for t in verb.children if t.dep_ in ("nsubj", "nsubj:pass")]
+    if verb.dep_ == "acl:relcl" and any(t.lower_ in _RELATIVE for t in relative):
+        return [verb.head]  # "Kaiserslautern, qui est jumelée avec …": the antecedent
     return found
 
 
@@ -256,6 +261,14 @@ def _received(noun: Token) -> bool:
     its "de" complement is then the giver, whatever the noun."""
     head = noun.head
     return noun.dep_ == "obj" and verb_lemma(head.lemma_.lower(), head.lower_) in RECEIVE_VERBS
+
+
+def demonstrative_head(token: Token) -> bool:
+    """ "cette commune du Val-d'Oise": a generic head pointing back to a town named before;
+    the name in its phrase is a locator, not the partner."""
+    return token.lemma_.lower() in AUTHORITY_HEADS and any(
+        d.dep_ == "det" and d.lower_ in _DEMONSTRATIVE for d in token.children
+    )
 
 
 def _signing(verb: Token) -> bool:
@@ -652,6 +665,7 @@ class SyntaxReader:
             self.previous = list({id(c): c for c in named}.values())
 
     def _partners(self, tokens: list[Token]) -> list[Cand]:
+        tokens = [t for t in tokens if not demonstrative_head(t)]
         named = [c for c in (self.names.of(t) or self.home(t) for t in tokens) if c is not None]
         return [c for c in self._coordinated(named) if c.kind in PARTNER_KINDS]
 

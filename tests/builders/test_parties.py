@@ -114,3 +114,24 @@ def test_gapped_twinnings_after_jumelee_a() -> None:
     assert _has(pairs, "Kédougou", "Vannes")
     assert _has(pairs, "Louga", "Niort")
     assert not _has(pairs, "Kédougou", "Morbihan")
+
+
+@pytest.mark.slow
+def test_a_relative_clause_s_subject_is_its_antecedent() -> None:
+    pairs = _pairs(
+        "La ville de Tulcea, qui est jumelée avec Niort depuis 1991, accueille un festival."
+    )
+    assert _has(pairs, "Tulcea", "Niort")
+
+
+@pytest.mark.slow
+def test_a_demonstrative_generic_head_points_back_and_names_no_partner() -> None:
+    from builders.news.builder import text_reader
+    from builders.news.nlp import analyse
+    from builders.news.syntax import demonstrative_head
+
+    doc = analyse(
+        text_reader().nlp, "Un jumelage avec cette commune du Val-d'Oise et la commune de Vannes."
+    )
+    heads = [t for t in doc if t.lemma_ == "commune"]
+    assert [demonstrative_head(t) for t in heads] == [True, False]
