@@ -36,7 +36,7 @@ HEADS: list[tuple[str, str, bool]] = [
     ),
     (r"coordination|collectif|comit[ée]|groupe|organisation|ong", "Association", True),
     (r"r[ée]seau|alliance|plateforme", "Network", True),
-    (r"syndicat|groupement|m[ée]tropole", "Intercommunality", True),
+    (r"syndicat|groupement|m[ée]tropole|agglom[ée]ration", "Intercommunality", True),
     (
         r"communaut[ée]\s+(?:de\s+communes|des\s+communes|d['’]agglom[ée]ration|urbaine|m[ée]tropolitaine)",
         "Intercommunality",

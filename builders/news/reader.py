@@ -158,6 +158,10 @@ class TextReader:
     def french(self, c: Cand) -> bool:
         """Whether an authority is French: said so, or named like one French commune (a name
         no other commune bears and no ordinary word), département or région."""
+        if c.country is not None and c.country != "FR" and c.source != "ref":
+            # a country the context gave does not outweigh the index: "Narbonne" beside
+            # Mykolaïv in a text about Ukraine is still the French commune
+            return c.kind == "Commune" and self.reference.unambiguous_commune(c.name)
         if c.country is not None:
             return c.country == "FR"
         return self._french_name(c)
@@ -174,6 +178,9 @@ class TextReader:
             return True
         kinds = {c.kind, "Department", "Region"} - {"Commune"}
         if any(ref.french_match(name, kind).entry is not None for kind in kinds):
+            return True
+        grand = name.startswith("Grand ")  # "Grand Narbonne", "Grand Cahors"
+        if (c.kind == "Intercommunality" or grand) and _named_after_french_town(ref, name):
             return True
         return _french_region(ref, name)
 
@@ -237,6 +244,25 @@ class TextReader:
             rels += [Rel("member", {"member": i, "programme": target}, s, e) for i in items]
         assign_countries(text, ctx.cands)
         return rels
+
+
+#: "(Communauté d'agglomération du) Grand Narbonne", "CC du Grand Cahors": the town after
+#: "Grand" or the last preposition of an intercommunality's name
+_TOWN_IN_NAME = re.compile(
+    r"(?:\bGrand\s+|\b(?:de|du|d['’])\s*)([A-ZÀ-Ý][\w’'-]+(?:[- ][A-ZÀ-Ý][\w’'-]+)*)$"
+)
+
+
+_GRAND = re.compile(r"^Grand\s+")
+
+
+def _named_after_french_town(ref: Reference, name: str) -> bool:
+    """Whether an intercommunality is named after one French commune (its main town)."""
+    m = _TOWN_IN_NAME.search(name)
+    if m is None:
+        return False
+    town = m.group(1)
+    return ref.unambiguous_commune(town) or ref.unambiguous_commune(_GRAND.sub("", town))
 
 
 def _french_region(ref: Reference, name: str) -> bool:

@@ -135,3 +135,15 @@ def test_a_demonstrative_generic_head_points_back_and_names_no_partner() -> None
     )
     heads = [t for t in doc if t.lemma_ == "commune"]
     assert [demonstrative_head(t) for t in heads] == [True, False]
+
+
+@pytest.mark.slow
+def test_an_agglomeration_named_after_a_french_town_is_french() -> None:
+    pairs = _pairs(
+        "La ville de Mykolaïv est jumelée avec Narbonne depuis 2022. L'Agglomération du Grand "
+        "Narbonne a signé une convention de partenariat avec Narbonne et Mykolaïv."
+    )
+    assert _has(pairs, "Narbonne", "Mykolaïv")
+    assert not any(
+        any("Grand Narbonne" in n for n in p) and any(n == "Narbonne" for n in p) for p in pairs
+    )
