@@ -163,8 +163,9 @@ def _cased(text: str) -> str:
 #: à la coopération décentralisée X", "du fonds d'appui aux initiatives locales"
 _SCHEME = re.compile(
     r"\b(?:le|du|au|ce|un|l['’])\s*(?P<head>dispositif|programme|fonds|appel\s+à\s+projets"
-    r"|facilité)(?:\s+(?:conjoint|national|régional|commun|spécifique|triennal|annuel))?"
-    r"\s+(?:de\s+soutien|d['’]appui|d['’]aide|de\s+coopération|en\s+soutien)\s+(?:à|aux?)\s+"
+    r"|facilité)(?:\s+(?:conjoint|national|régional|commun|spécifique|triennal|annuel)){0,2}"
+    r"\s+(?:de\s+soutien|d['’]appui|d['’]aide|de\s+coopération|en\s+soutien)"
+    r"(?:\s+(?:spécifique|conjoint|financier))?\s+(?:à|aux?)\s+"
     r"[^,.;:()\n]{5,140}"
 )
 _SCHEME_STOP = re.compile(

@@ -106,3 +106,25 @@ def test_an_event_of_the_field_s_series_is_named_in_lower_case() -> None:
         "à Valparaiso."
     )
     assert any(m.kind == "Event" and "assises franco-chiliennes" in m.name for m in mentions)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Les deux ministères ont renouvelé le dispositif conjoint triennal de soutien à la "
+            "coopération décentralisée franco-marocaine.",
+            "dispositif conjoint triennal de soutien à la coopération décentralisée "
+            "franco-marocaine",
+        ),
+        (
+            "Le ministère a décidé de lancer un fonds d'appui spécifique à la coopération "
+            "décentralisée franco-libanaise.",
+            "fonds d'appui spécifique à la coopération décentralisée franco-libanaise",
+        ),
+    ],
+)
+def test_a_support_scheme_with_its_adjectives_is_named_in_lower_case(text: str, name: str) -> None:
+    mentions, _ = extract_text(text)
+    assert name in {m.name for m in mentions}
