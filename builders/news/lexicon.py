@@ -130,7 +130,9 @@ AGREEMENT_NOUNS = frozenset(
     {"déclaration", "pacte", "mémorandum", "contrat", "avenant", "serment", "acte"}
 )
 #: verbs whose subject, an agreement, binds its objects ("l'accord engage A et B")
-BIND_VERBS = frozenset({"engager", "lier", "unir", "associer", "réunir"})
+BIND_VERBS = frozenset(
+    {"engager", "lier", "unir", "associer", "réunir", "concerner", "impliquer", "rassembler"}
+)
 #: nouns that pair the subject of their clause with their "de" complement ("A est partenaire
 #: de B", "A finance pour sa ville-partenaire de B")
 PARTNER_OF = frozenset({"partenaire", "ville-partenaire", "jumelle", "ville-jumelle", "homologue"})

@@ -222,6 +222,14 @@ def _across(
     return [(a, b) for a in home for b in others]
 
 
+#: what ends a clause for a linear reading of its parties
+_CLAUSE_END = re.compile(r"[.;:]\s|\s(?:qui|dont|alors|tandis)\s")
+#: a locator before a name: "dans le département du Pool", "en France", "située dans"
+_LOCATOR = re.compile(
+    r"(?:\b(?:dans|en|située?s?\s+dans|près\s+de)\s+(?:(?:le|la|les|l['’])\s*)?"
+    r"(?:(?:département|région|province|préfecture|métropole)\s+(?:de\s+la|du|des|de|d['’])\s*)?)$",
+    re.I,
+)
 #: a twinning verb with "à" ("est jumelée à", "jumelé à")
 _TWINNED_TO = re.compile(r"\bjumel[ée]+e?s?\s+(?:à|a)\s", re.I)
 #: one gapped item: from a comma to the next comma (or the sentence's end)
@@ -361,6 +369,8 @@ class SyntaxReader:
         self.cands = sorted(cands, key=lambda c: c.start)
         self.position = {id(c): i for i, c in enumerate(self.cands)}
         self.previous: list[Cand] = []
+        #: whether the sentence before named a partnership (what "le troisième" stands for)
+        self.cue_before = False
 
     def read(self, s: int, e: int, initiative: Cand | None, event: Cand | None) -> list[Rel]:
         """The statements of the sentence [s, e); `initiative` and `event` are what its
@@ -513,13 +523,17 @@ class SyntaxReader:
         cue = next(
             (t.i for t in sent if t.pos_ == "NOUN" and t.lemma_.lower() in PARTNER_NOUNS), None
         )
+        said_before, self.cue_before = self.cue_before, cue is not None
+        if cue is None and said_before:
+            cue = sent[0].i  # "Le premier accord …. Le troisième a été entre A et B."
         if cue is None:
             return []
         rels: list[Rel] = []
         for t in sent:
             if t.i < cue or t.lower_ not in _BETWEEN or t.dep_ != "case":
                 continue
-            group = self._partners(_with_conjuncts([t.head]))
+            stop = next((u.idx for u in sent if u.i > t.i and u.text == ";"), e)
+            group = [c for c in self._partners(_with_conjuncts([t.head])) if c.start < stop]
             rels += _partnerships(self._across_borders(group), s, e)
         return rels
 
@@ -546,11 +560,26 @@ class SyntaxReader:
                 for n in [subject, *_children(subject, ("nmod",))]  # "l'un des accords"
             ):
                 parties = _with_conjuncts(_children(t, ("obj",)))
+                if len(self._authorities(_inner_conjuncts(parties))) < 2:
+                    group = self._named_after(t, e)  # a locator broke the parse's coordination
+                    rels += _partnerships(self._across_borders(group), s, e)
+                    continue
             else:
                 continue
             group = self._authorities(_inner_conjuncts(parties))
             rels += _partnerships(self._across_borders(group), s, e)
         return rels
+
+    def _named_after(self, verb: Token, e: int) -> list[Cand]:
+        """The authorities named after a verb in its clause, but those that only locate the
+        one before ("A, dans le département du Pool, et B, en France")."""
+        stop = _CLAUSE_END.search(self.text, verb.idx, e)
+        end = stop.start() if stop else e
+        return [
+            c
+            for c in self._here(verb.idx + len(verb.text), end)
+            if c.kind in PLACES and not _LOCATOR.search(self.text, max(0, c.start - 40), c.start)
+        ]
 
     def _partners_of(self, sent: list[Token], s: int, e: int) -> list[Rel]:
         """ "A est partenaire de B", "A a financé pour sa ville-partenaire de B": the clause's

@@ -147,3 +147,13 @@ def test_an_agglomeration_named_after_a_french_town_is_french() -> None:
     assert not any(
         any("Grand Narbonne" in n for n in p) and any(n == "Narbonne" for n in p) for p in pairs
     )
+
+
+@pytest.mark.slow
+def test_an_agreement_concerning_two_towns_past_their_locators() -> None:
+    pairs = _pairs(
+        "Le premier partenariat concerne la commune de Kintélé, dans le département du Pool, et "
+        "la ville de Vierzon, en France, de plus de 25 000 habitants."
+    )
+    assert _has(pairs, "Kintélé", "Vierzon")
+    assert not _has(pairs, "Pool", "Vierzon")
