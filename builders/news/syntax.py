@@ -226,7 +226,7 @@ def _across(
 _CLAUSE_END = re.compile(r"[.;:]\s|\s(?:qui|dont|alors|tandis)\s")
 #: a locator before a name: "dans le département du Pool", "en France", "située dans"
 _LOCATOR = re.compile(
-    r"(?:\b(?:dans|en|située?s?\s+dans|près\s+de)\s+(?:(?:le|la|les|l['’])\s*)?"
+    r"(?:\b(?:dans|en|à|au|située?s?\s+dans|près\s+de)\s+(?:(?:le|la|les|l['’])\s*)?"
     r"(?:(?:département|région|province|préfecture|métropole)\s+(?:de\s+la|du|des|de|d['’])\s*)?)$",
     re.I,
 )
@@ -251,6 +251,12 @@ _APPOSED = re.compile(
 )
 #: how far a partner's name may start after "partenaire de" ("la localité d'Eybens")
 _HEAD_REACH = 30
+
+
+def _bracketed(text: str, c: Cand) -> bool:
+    """Whether a name stands in brackets: "Cesson (région Bretagne)"."""
+    opened = text.rfind("(", max(0, c.start - 40), c.start)
+    return opened >= 0 and ")" not in text[opened : c.start] and ")" in text[c.end : c.end + 40]
 
 
 def _inner_conjuncts(tokens: Iterable[Token]) -> list[Token]:
@@ -534,6 +540,8 @@ class SyntaxReader:
                 continue
             stop = next((u.idx for u in sent if u.i > t.i and u.text == ";"), e)
             group = [c for c in self._partners(_with_conjuncts([t.head])) if c.start < stop]
+            if len(group) < 2:  # a locator broke the parse's coordination: "entre A, dans
+                group = self._between_words(t, min(stop, e))  # le département X, et B"
             rels += _partnerships(self._across_borders(group), s, e)
         return rels
 
@@ -569,6 +577,28 @@ class SyntaxReader:
             group = self._authorities(_inner_conjuncts(parties))
             rels += _partnerships(self._across_borders(group), s, e)
         return rels
+
+    def _between_words(self, between: Token, end: int) -> list[Cand]:
+        """ "entre A, dans le département X, et B": A, the first authority after "entre", and
+        B, the first after the next "et" that no locator introduces."""
+        after = [c for c in self._here(between.idx, end) if c.kind in PLACES]
+        if not after:
+            return []
+        first = after[0]
+        joined = re.compile(r"\s+et\s+").search(self.text, first.end, end)
+        if joined is None:
+            return []
+        second = next(
+            (
+                c
+                for c in after
+                if c.start >= joined.end()
+                and not _LOCATOR.search(self.text, max(0, c.start - 40), c.start)
+                and not _bracketed(self.text, c)
+            ),
+            None,
+        )
+        return [first, second] if second is not None else []
 
     def _named_after(self, verb: Token, e: int) -> list[Cand]:
         """The authorities named after a verb in its clause, but those that only locate the

@@ -157,3 +157,13 @@ def test_an_agreement_concerning_two_towns_past_their_locators() -> None:
     )
     assert _has(pairs, "Kintélé", "Vierzon")
     assert not _has(pairs, "Pool", "Vierzon")
+
+
+@pytest.mark.slow
+def test_an_entre_pair_past_a_locator_after_a_sentence_naming_the_agreement() -> None:
+    pairs = _pairs(
+        "Le deuxième accord a été paraphé entre Mouyondzi et Charly. Le troisième a été entre la "
+        "ville d'Oyo, dans le département de la Cuvette, et Vierzon, une autre ville française."
+    )
+    assert _has(pairs, "Oyo", "Vierzon")
+    assert not _has(pairs, "Cuvette", "Vierzon")
