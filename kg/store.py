@@ -27,7 +27,7 @@ import os
 import shutil
 import time
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from pathlib import Path
 
@@ -102,12 +102,17 @@ class Store:
         return self._ox
 
     def replace_graph(
-        self, graph: str, triples: Iterable[ox.Triple], also_drop: Iterable[str] = ()
+        self,
+        graph: str,
+        triples: Iterable[ox.Triple],
+        also_drop: Iterable[str] = (),
+        on_batch: Callable[[int], None] | None = None,
     ) -> None:
         """Make `graph` hold exactly `triples` and drop the `also_drop` graphs, so that the
         store holds the new graph whole or (if the process dies first) not at all; the old
         graphs go in the same transaction that commits the new one. `triples` may be any
-        iterable (a generator: large graphs are never all in memory here)."""
+        iterable (a generator: large graphs are never all in memory here). `on_batch` is told
+        how many triples each batch written held (a progress bar)."""
         g = ox.NamedNode(graph)
         drops = [d for d in also_drop if d != graph]
         try:
@@ -123,6 +128,8 @@ class Store:
                     self._ox.bulk_extend(batch)
                 else:
                     self._ox.extend(batch)
+                if on_batch is not None:
+                    on_batch(len(batch))
             commit = f"DELETE DATA {{ {_nq(flag)} }}"
             if held:
                 commit += f" ;\nINSERT DATA {{ {' '.join(map(_nq, held))} }}"
