@@ -11,6 +11,11 @@ whatever moment the writing process dies at.
 3. One update (one transaction) removes the flag, adds the marker and drops the graphs the new
    one replaces (the older builds of the same file).
 
+The summary graph (`kg.summary`), which the aggregation queries read, changes in the same
+transactions: step 1 takes the graph's older content out of it, step 3 puts the new document in
+and the dropped ones out, and removing graphs updates it with the drop. A store whose summary is
+missing or of another version gets it recomputed when it is opened for writing.
+
 A graph that still holds its flag was left half-written by a process that died: it is swept
 (dropped) when the store is next opened for writing, when a reader opens it while no writer
 holds it, and in the server's copies. The named queries join on the marker, and `graphs()`
@@ -33,6 +38,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg import summary
 from kg.errors import StoreError
 from kg.store_lock import writer_holds
 from kg.vocab import COOP, PREFIXES, RDF
@@ -79,6 +85,8 @@ class Store:
             else:
                 self._ox = _open_writable(self.path, wait)
                 self.swept = sweep(self._ox)
+            if not read_only and not summary.is_current(self._ox):
+                summary.rebuild(self._ox)  # a store of an older coopkg: once
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot open the store ({exc})") from exc
 
@@ -119,10 +127,16 @@ class Store:
             first = _one_update(_drop(graph))
             token = ox.Literal(uuid.uuid4().hex)
             flag = ox.Quad(g, PENDING, token, g)
-            self._ox.update(first + f" ;\nINSERT DATA {{ {_nq(flag)} }}")
+            first += f" ;\nINSERT DATA {{ {_nq(flag)} }}"
+            # the graph's older content leaves the summary with it (a force rebuild)
+            first += _then(
+                summary.delta(self._ox, {graph: summary.facts_of_graph(self._ox, graph)}, {})
+            )
+            self._ox.update(first)
             held: list[ox.Quad] = []
             bulk = False
-            for batch in _batches(_quads(triples, g, held), BATCH):
+            tap = summary.FactTap(graph)
+            for batch in _batches(_quads(triples, g, held, tap), BATCH):
                 bulk = bulk or len(batch) == BATCH
                 if bulk:
                     self._ox.bulk_extend(batch)
@@ -133,6 +147,10 @@ class Store:
             commit = f"DELETE DATA {{ {_nq(flag)} }}"
             if held:
                 commit += f" ;\nINSERT DATA {{ {' '.join(map(_nq, held))} }}"
+            if tap.is_document or drops:
+                gone = {d: summary.facts_of_graph(self._ox, d) for d in drops}
+                added = {graph: tap.facts()} if tap.is_document else {}
+                commit += _then(summary.delta(self._ox, gone, added))
             if drops:
                 commit += " ;\n" + _one_update(_drop(*drops))
             self._ox.update(commit)
@@ -156,7 +174,8 @@ class Store:
         if not names:
             return
         try:
-            self._ox.update(_one_update(_drop(*names)))
+            gone = {g: summary.facts_of_graph(self._ox, g) for g in names}
+            self._ox.update(_one_update(_drop(*names)) + _then(summary.delta(self._ox, gone, {})))
         except (OSError, SyntaxError) as exc:
             raise StoreError(f"cannot remove graphs: {exc}") from exc
 
@@ -165,13 +184,20 @@ class Store:
         return pending_graphs(self._ox)
 
     def graphs(self) -> list[str]:
-        """Names of the named graphs, sorted (a graph being written is left out)."""
-        pending = set(self.pending())
+        """Names of the named graphs, sorted (a graph being written is left out, and so is the
+        summary graph, the store's own: `summary_graphs`)."""
+        pending = {*self.pending(), summary.SUMMARY_GRAPH}
         return sorted(
             g.value
             for g in self._ox.named_graphs()
             if isinstance(g, ox.NamedNode) and g.value not in pending
         )
+
+    def summary_graphs(self) -> list[str]:
+        """The summary graph (`kg.summary`) when the store has one: what a server needs beside
+        `graphs()` to answer the aggregation queries."""
+        node = ox.NamedNode(summary.SUMMARY_GRAPH)
+        return [node.value] if self._ox.contains_named_graph(node) else []
 
     def triples(self, graph: str) -> list[ox.Triple]:
         """The triples of one named graph."""
@@ -274,10 +300,14 @@ def _open_writable(path: Path, wait: float) -> ox.Store:
             time.sleep(_RETRY)
 
 
-def _quads(triples: Iterable[ox.Triple], g: ox.NamedNode, held: list[ox.Quad]) -> Iterator[ox.Quad]:
+def _quads(
+    triples: Iterable[ox.Triple], g: ox.NamedNode, held: list[ox.Quad], tap: summary.FactTap
+) -> Iterator[ox.Quad]:
     """The quads of `triples` in `g`, the commit marker (`g a coop:SourceDocument`) held back
-    in `held`."""
+    in `held`; `tap` reads the summary's facts from them on the way."""
+    see = tap.see
     for t in triples:
+        see(t)
         q = ox.Quad(t.subject, t.predicate, t.object, g)
         if t.subject == g and t.predicate == _TYPE and t.object == _SOURCE_DOCUMENT:
             held.append(q)
@@ -292,6 +322,11 @@ def _batches(quads: Iterator[ox.Quad], size: int) -> Iterator[list[ox.Quad]]:
 
 def _drop(*graphs: str) -> list[str]:
     return [f"DROP SILENT GRAPH <{g}>" for g in dict.fromkeys(graphs)]
+
+
+def _then(update: str) -> str:
+    """`update` as the next operation of an update text (nothing when empty)."""
+    return f" ;\n{update}" if update else ""
 
 
 def _one_update(parts: list[str]) -> str:
