@@ -395,15 +395,27 @@ def throughput(words: int) -> dict[str, Any]:
             if total >= words:
                 break
     out: dict[str, Any] = {"words": total, "documents": len(tasks)}
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), os.times()
     for doc, name in tasks:
         registry.get(name).build(doc)
-    out["jobs_1"] = total / (time.perf_counter() - started)
-    started = time.perf_counter()
+    wall = time.perf_counter() - started
+    out["jobs_1"] = total / wall
+    out["jobs_1_cpu_share"] = _cpu(cpu, os.times()) / wall  # of one core: 1.0 = all of it
+    started, cpu = time.perf_counter(), os.times()
     for _ in read_in_processes(registry, tasks, 2):
         pass
-    out["jobs_2"] = total / (time.perf_counter() - started)
+    wall = time.perf_counter() - started
+    out["jobs_2"] = total / wall
+    out["jobs_2_cpu_share"] = _cpu(cpu, os.times()) / wall  # 2.0: both cores all along
+    out["load_average"] = os.getloadavg()[0]  # other work on the machine meanwhile
     return out
+
+
+def _cpu(before: os.times_result, after: os.times_result) -> float:
+    """CPU seconds used between two `os.times()`, this process and its children."""
+    return sum(getattr(after, k) - getattr(before, k) for k in ("user", "system")) + sum(
+        getattr(after, k) - getattr(before, k) for k in ("children_user", "children_system")
+    )
 
 
 # --- one size ----------------------------------------------------------------------------------
@@ -616,7 +628,13 @@ def markdown(runs: list[Run], rate: dict[str, Any] | None, host: dict[str, Any])
         lines += [
             "",
             f"Extraction throughput over the development set's texts ({rate['words']:,} words): "
-            f"`--jobs 1` {rate['jobs_1']:,.0f} words/s, `--jobs 2` {rate['jobs_2']:,.0f} words/s.",
+            f"`--jobs 1` {rate['jobs_1']:,.0f} words/s, `--jobs 2` {rate['jobs_2']:,.0f} words/s"
+            + (
+                f" (CPU in use: {rate['jobs_1_cpu_share']:.2f} and {rate['jobs_2_cpu_share']:.2f}"
+                f" cores; load average {rate['load_average']:.1f} on {os.cpu_count()} cores)."
+                if "jobs_1_cpu_share" in rate
+                else "."
+            ),
         ]
     return "\n".join(lines) + "\n"
 

@@ -5,8 +5,9 @@ whatever moment the writing process dies at.
 
 1. One update (one transaction) empties the graph and puts a *pending flag* in it, the triple
    `<graph> <urn:coopkg:store#pendingWrite> "…"`.
-2. The triples go in by batches: `extend` (one transaction each) for a small graph, the bulk
-   loader (`bulk_extend`, no transaction, far less memory) for a large one. The graph's commit
+2. The triples go in by batches: `extend` (one transaction) for a small graph, the bulk
+   loader for a large one (`bulk_load` of each batch written as N-Triples, in a thread of its
+   own: no transaction, far less memory, and the next batch is made meanwhile). The graph's commit
    marker, the document's `a coop:SourceDocument` record, is held back.
 3. One update (one transaction) removes the flag, adds the marker and drops the graphs the new
    one replaces (the older builds of the same file).
@@ -29,7 +30,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import queue
 import shutil
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -134,22 +137,26 @@ class Store:
             )
             self._ox.update(first)
             held: list[ox.Quad] = []
-            bulk = False
             tap = summary.FactTap(graph)
-            for batch in _batches(_quads(triples, g, held, tap), BATCH):
-                bulk = bulk or len(batch) == BATCH
-                if bulk:
-                    self._ox.bulk_extend(batch)
-                else:
-                    self._ox.extend(batch)
-                if on_batch is not None:
-                    on_batch(len(batch))
+            loader: _Loader | None = None
+            try:
+                for batch in _batches(_kept(triples, g, held, tap), BATCH):
+                    if loader is None and len(batch) < BATCH:  # a small graph: one batch
+                        self._ox.extend(ox.Quad(t.subject, t.predicate, t.object, g) for t in batch)
+                    else:
+                        loader = loader or _Loader(self._ox, g)
+                        loader.put(ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES) or b"")
+                    if on_batch is not None:
+                        on_batch(len(batch))
+            finally:
+                if loader is not None:
+                    loader.close()
             commit = f"DELETE DATA {{ {_nq(flag)} }}"
             if held:
                 commit += f" ;\nINSERT DATA {{ {' '.join(map(_nq, held))} }}"
             if tap.is_document or drops:
                 gone = {d: summary.facts_of_graph(self._ox, d) for d in drops}
-                added = {graph: tap.facts()} if tap.is_document else {}
+                added = {graph: _facts(self._ox, graph, tap)} if tap.is_document else {}
                 commit += _then(summary.delta(self._ox, gone, added))
             if drops:
                 commit += " ;\n" + _one_update(_drop(*drops))
@@ -300,28 +307,74 @@ def _open_writable(path: Path, wait: float) -> ox.Store:
             time.sleep(_RETRY)
 
 
-def _quads(
+def _kept(
     triples: Iterable[ox.Triple], g: ox.NamedNode, held: list[ox.Quad], tap: summary.FactTap
-) -> Iterator[ox.Quad]:
-    """The quads of `triples` in `g`, the commit marker (`g a coop:SourceDocument`) held back
-    in `held`; `tap` reads the summary's facts from them on the way."""
+) -> Iterator[ox.Triple]:
+    """`triples` but the commit marker (`g a coop:SourceDocument`), held back in `held` as a
+    quad of `g`; `tap` reads the summary's facts from them on the way."""
     see = tap.see
     for t in triples:
         see(t)
-        q = ox.Quad(t.subject, t.predicate, t.object, g)
         if t.subject == g and t.predicate == _TYPE and t.object == _SOURCE_DOCUMENT:
-            held.append(q)
+            held.append(ox.Quad(t.subject, t.predicate, t.object, g))
         else:
-            yield q
+            yield t
 
 
-def _batches(quads: Iterator[ox.Quad], size: int) -> Iterator[list[ox.Quad]]:
-    while batch := list(islice(quads, size)):
+class _Loader:
+    """The bulk loader in a thread of its own: batches go in as N-Triples bytes, which
+    pyoxigraph parses and writes without holding Python's lock, so the next batch is made
+    while the last one is written. `close` waits for the last one and raises its error."""
+
+    def __init__(self, db: ox.Store, graph: ox.NamedNode) -> None:
+        self._db, self._graph = db, graph
+        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=2)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="coopkg-bulk-load", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while (data := self._queue.get()) is not None:
+            if self._error is None:
+                try:
+                    self._db.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=self._graph)
+                except BaseException as exc:  # handed to the writing thread by close()
+                    self._error = exc
+
+    def put(self, data: bytes) -> None:
+        if self._error is not None:
+            self.close()
+        self._queue.put(data)
+
+    def close(self) -> None:
+        if self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join()
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+
+
+def _batches(items: Iterator[ox.Triple], size: int) -> Iterator[list[ox.Triple]]:
+    while batch := list(islice(items, size)):
         yield batch
 
 
 def _drop(*graphs: str) -> list[str]:
     return [f"DROP SILENT GRAPH <{g}>" for g in dict.fromkeys(graphs)]
+
+
+def _facts(db: ox.Store, graph: str, tap: summary.FactTap) -> summary.Facts:
+    """The facts of the document graph just written (not committed yet): the tap's, or read
+    back from the graph when its triples did not come link by link."""
+    if tap.complete:
+        return tap.facts()
+    marker = ox.Quad(ox.NamedNode(graph), _TYPE, _SOURCE_DOCUMENT, ox.NamedNode(graph))
+    db.add(marker)  # facts_of_graph reads committed graphs; taken out again at once
+    try:
+        return summary.facts_of_graph(db, graph)
+    finally:
+        db.remove(marker)
 
 
 def _then(update: str) -> str:

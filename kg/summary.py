@@ -90,8 +90,13 @@ def _amount(value: str | None) -> str | None:
 
 
 class FactTap:
-    """Reads a document's facts from its triples as they go by (`see`), in one pass. Memory:
-    a short list of values per link and one string per name, not the triples."""
+    """Reads a document's facts from its triples as they go by (`see`), in one pass.
+
+    The emitter writes each link's triples together, its type first: the tap keeps the values
+    of the link at hand and turns them into facts when the next subject comes, so memory holds
+    the facts, not the links. Should a link's triples come apart (a subject seen again after
+    it was done), the tap says so (`complete` False) and the facts are read from the written
+    graph instead (`facts_of_graph`)."""
 
     _WANTED = frozenset(
         COOP_NS + p
@@ -108,14 +113,21 @@ class FactTap:
             "isoCode",
         )
     )
-    _LINKS = frozenset({COOP_NS + "Funding", COOP_NS + "Partnership"})
+    _LINKS = frozenset({"Funding", "Partnership"})
+    _ENDS = frozenset({"funder", "recipient", "firstPartner", "secondPartner"})
 
     def __init__(self, graph: str) -> None:
         self.graph = graph
         self.local = graph + "#"
         self.is_document = False
-        self._values: dict[str, list[str]] = {}  #: subject -> [property, value, property, ...]
-        self._links: dict[str, str] = {}  #: link -> its class
+        self.complete = True
+        self._subject = ""
+        self._kind = ""  #: the class of the link at hand ("" for any other subject)
+        self._at_hand: list[str] = []  #: its [property, value, property, value...]
+        self._done: set[int] = set()  #: hashes of the links turned into facts
+        self._entities: dict[str, list[str]] = {}  #: non-link subject -> [property, value...]
+        self._partnerships: list[tuple[str, str, tuple[str, ...]]] = []
+        self._fundings: set[FundKey] = set()
         self._typed: set[tuple[str, str]] = set()
         self._local: dict[str, int] = defaultdict(int)
         self._names: dict[str, str] = {}
@@ -123,56 +135,84 @@ class FactTap:
     def _name(self, value: str) -> str:
         return self._names.setdefault(value, value)
 
+    def _next(self, s: str) -> None:
+        """The subject changes to `s`: the link at hand (if any) becomes facts."""
+        if self._kind:
+            self._finish()
+        self._subject, self._kind = s, ""
+        if hash(s) in self._done:
+            self.complete = False
+
+    def _finish(self) -> None:
+        v = _pairs(self._at_hand)
+        if self._kind == "Funding":
+            self._fundings.update((f, r, c, _amount(a), y) for f, r, c, a, y in _fund_rows(v))
+        else:
+            themes = tuple(v.get("theme", []))
+            for a in v.get("firstPartner", []):
+                for b in v.get("secondPartner", []):
+                    self._partnerships.append((a, b, themes))
+        self._done.add(hash(self._subject))
+        self._at_hand = []
+        self._kind = ""
+
     def see(self, t: ox.Triple) -> None:
         p = t.predicate.value
         if p == _TYPE:
             cls = _value(t.object)
-            if cls.startswith(COOP_NS):
-                s = _value(t.subject)
-                kind = cls[len(COOP_NS) :]
-                if s == self.graph or s.startswith(self.local):
-                    self._local[kind] += 1  # nowhere else: counted, not kept
-                    if s == self.graph and kind == "SourceDocument":
-                        self.is_document = True
-                else:
-                    self._typed.add((kind, self._name(s)))
-                if cls in self._LINKS:
-                    self._links[self._name(s)] = kind
+            if not cls.startswith(COOP_NS):
+                return
+            s = _value(t.subject)
+            if s != self._subject:
+                self._next(s)
+            kind = cls[len(COOP_NS) :]
+            if s == self.graph or s.startswith(self.local):
+                self._local[kind] += 1  # nowhere else: counted, not kept
+                if s == self.graph and kind == "SourceDocument":
+                    self.is_document = True
+            else:
+                self._typed.add((kind, self._name(s)))
+            if kind in self._LINKS:
+                if self._kind or self._at_hand:
+                    self.complete = False  # two link classes, or values before the type
+                self._kind = kind
         elif p in self._WANTED:
-            s = self._name(_value(t.subject))
-            found = self._values.get(s)
-            if found is None:
-                found = self._values[s] = []
-            found += (p[len(COOP_NS) :], self._name(_value(t.object)))
-
-    def _of(self, subject: str) -> dict[str, list[str]]:
-        flat = self._values.get(subject, [])
-        out: dict[str, list[str]] = {}
-        for i in range(0, len(flat), 2):
-            out.setdefault(flat[i], []).append(flat[i + 1])
-        return out
+            s = _value(t.subject)
+            if s != self._subject:
+                self._next(s)
+            pair = (p[len(COOP_NS) :], self._name(_value(t.object)))
+            if self._kind:
+                self._at_hand += pair
+            else:
+                if pair[0] in self._ENDS:
+                    self.complete = False  # a link's end before its type
+                self._entities.setdefault(self._name(s), []).extend(pair)
 
     def facts(self) -> Facts:
-        iso = {s: v["isoCode"] for s in self._values if "isoCode" in (v := self._of(s))}
-        countries: dict[str, list[str]] = {}
-        for s in self._values:
-            v = self._of(s)
-            if "country" in v:
-                countries[s] = [code for c in v["country"] for code in iso.get(c, [])]
-        facts = Facts(local=dict(self._local))
-        facts.typed = self._typed
-        for s, kind in self._links.items():
-            v = self._of(s)
-            if kind == "Funding":
-                facts.fundings.update((f, r, c, _amount(a), y) for f, r, c, a, y in _fund_rows(v))
-                continue
-            for a in v.get("firstPartner", []):
-                for b in v.get("secondPartner", []):
-                    pair = _pair(a, b)
-                    for x in {a, b}:
-                        facts.countries.update((code, pair, x) for code in countries.get(x, []))
-                        facts.themes.update((theme, pair, x) for theme in v.get("theme", []))
+        if self._kind:
+            self._finish()
+        entities = {s: _pairs(flat) for s, flat in self._entities.items()}
+        iso = {s: v["isoCode"] for s, v in entities.items() if "isoCode" in v}
+        countries = {
+            s: [code for c in v["country"] for code in iso.get(c, [])]
+            for s, v in entities.items()
+            if "country" in v
+        }
+        facts = Facts(fundings=self._fundings, typed=self._typed, local=dict(self._local))
+        for a, b, themes in self._partnerships:
+            pair = _pair(a, b)
+            for x in {a, b}:
+                facts.countries.update((code, pair, x) for code in countries.get(x, []))
+                facts.themes.update((theme, pair, x) for theme in themes)
         return facts
+
+
+def _pairs(flat: list[str]) -> dict[str, list[str]]:
+    """[property, value, property, value...] as property -> values."""
+    out: dict[str, list[str]] = {}
+    for i in range(0, len(flat), 2):
+        out.setdefault(flat[i], []).append(flat[i + 1])
+    return out
 
 
 def _fund_rows(
