@@ -472,17 +472,22 @@ _FIELDS = {
 }
 
 
-def _read_rows(db: ox.Store, keys: Iterable[RowKey]) -> dict[RowKey, _Row]:
-    """The present figures of the rows `keys` (a zero row when absent)."""
+def _read_rows(db: ox.Store, keys: Iterable[RowKey]) -> tuple[dict[RowKey, _Row], set[RowKey]]:
+    """The present figures of the rows `keys` (a zero row when absent), and the keys of the
+    rows the summary holds."""
     wanted = {_row_iri(k): k for k in keys}
     rows = {k: _Row() for k in wanted.values()}
+    found: set[RowKey] = set()
+    if not db.contains_named_graph(_G):
+        return rows, found
     for chunk in _chunks((iri,) for iri in wanted):
         values = " ".join(_term(iri) for (iri,) in chunk)
         text = _READ.replace("WHERE {", f"WHERE {{ VALUES ?row {{ {values} }}", 1)
         for r in _select(db, text):
             key = wanted[r["row"].value]
+            found.add(key)
             _set(rows[key], key[0], r["p"].value[len(COOP_NS) :], r["o"].value)
-    return rows
+    return rows, found
 
 
 def _set(row: _Row, kind: str, prop: str, value: str) -> None:
@@ -660,7 +665,7 @@ class _Changes:
         keys += [k for k in self.added_years if k not in self.diff]
         if not keys:
             return ""
-        present = _read_rows(self.db, keys)
+        present, existing = _read_rows(self.db, keys)
         rows: dict[RowKey, _Row] = {}
         for key in dict.fromkeys(keys):
             old = present[key]
@@ -683,7 +688,7 @@ class _Changes:
             rows[key] = row
         for key in self.recompute_years:
             rows[key].first, rows[key].last = self._years(key)
-        deletes = [f"GRAPH <{SUMMARY_GRAPH}> {{ <{_row_iri(k)}> ?p ?o }}" for k in rows]
+        deletes = [f"GRAPH <{SUMMARY_GRAPH}> {{ <{_row_iri(k)}> ?p ?o }}" for k in existing]
         inserts = [t for k, row in rows.items() if row.count > 0 for t in _row_triples(k, row)]
         parts = [f"DELETE WHERE {{ {d} }}" for d in deletes]
         if inserts:
