@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from itertools import islice
+from typing import ClassVar
 
 import pyoxigraph as ox
 
@@ -98,8 +99,9 @@ class FactTap:
     it was done), the tap says so (`complete` False) and the facts are read from the written
     graph instead (`facts_of_graph`)."""
 
-    _WANTED = frozenset(
-        COOP_NS + p
+    #: the properties read, by IRI -> local name
+    _WANTED: ClassVar[dict[str, str]] = {
+        COOP_NS + p: p
         for p in (
             "funder",
             "recipient",
@@ -112,7 +114,7 @@ class FactTap:
             "country",
             "isoCode",
         )
-    )
+    }
     _LINKS = frozenset({"Funding", "Partnership"})
     _ENDS = frozenset({"funder", "recipient", "firstPartner", "secondPartner"})
 
@@ -159,10 +161,10 @@ class FactTap:
     def see(self, t: ox.Triple) -> None:
         p = t.predicate.value
         if p == _TYPE:
-            cls = _value(t.object)
+            cls = t.object.value  # type: ignore[union-attr]
             if not cls.startswith(COOP_NS):
                 return
-            s = _value(t.subject)
+            s = t.subject.value  # type: ignore[union-attr]
             if s != self._subject:
                 self._next(s)
             kind = cls[len(COOP_NS) :]
@@ -176,11 +178,11 @@ class FactTap:
                 if self._kind or self._at_hand:
                     self.complete = False  # two link classes, or values before the type
                 self._kind = kind
-        elif p in self._WANTED:
-            s = _value(t.subject)
+        elif (name := self._WANTED.get(p)) is not None:
+            s = t.subject.value  # type: ignore[union-attr]  # the emitter writes no quoted triple
             if s != self._subject:
                 self._next(s)
-            pair = (p[len(COOP_NS) :], self._name(_value(t.object)))
+            pair = (name, self._name(t.object.value))  # type: ignore[union-attr]
             if self._kind:
                 self._at_hand += pair
             else:
