@@ -39,7 +39,7 @@ import pyoxigraph as ox
 from kg.vocab import COOP, COOP_NS, DEFAULT_BASE, RDF, XSD
 
 SUMMARY_GRAPH = f"{DEFAULT_BASE}graph/summary"
-VERSION = "1"
+VERSION = "2"
 
 _G = ox.NamedNode(SUMMARY_GRAPH)
 _TYPE = RDF + "type"
@@ -440,15 +440,19 @@ def _row_triples(key: RowKey, row: _Row) -> list[ox.Triple]:
         add("totalCountry", ox.Literal(str(group[0])))
     else:
         add("totalKind", ox.Literal(str(group[0])))
+    # a funder's or recipient's row states every figure ("" or 0 for none: its query reads them
+    # without OPTIONAL, which is what makes it fast), a year's only those it has
+    every = kind in ("funder", "recipient")
     if kind in ("funder", "recipient", "year"):
-        add("totalCurrency", ox.Literal(group[1]) if group[1] is not None else None)
+        if group[1] is not None or every:
+            add("totalCurrency", ox.Literal(group[1] or ""))
         add("fundingCount", _int(row.count))
         add("unknownAmounts", _int(row.count - row.stated))
-        if row.stated:
+        if row.stated or every:
             add("amountTotal", ox.Literal(format(row.total, "f"), datatype=_DEC))
-    if kind in ("funder", "recipient"):
-        add("firstYear", ox.Literal(row.first) if row.first is not None else None)
-        add("lastYear", ox.Literal(row.last) if row.last is not None else None)
+    if every:
+        add("firstYear", ox.Literal(row.first or ""))
+        add("lastYear", ox.Literal(row.last or ""))
         add("recipientCount" if kind == "funder" else "funderCount", _int(row.members))
     if kind == "year":
         add("funderCount", _int(row.members))
@@ -495,7 +499,7 @@ def _read_rows(db: ox.Store, keys: Iterable[RowKey]) -> tuple[dict[RowKey, _Row]
 def _set(row: _Row, kind: str, prop: str, value: str) -> None:
     if prop in _FIELDS:
         name = _FIELDS[prop]
-        setattr(row, name, value if name in ("first", "last") else int(value))
+        setattr(row, name, (value or None) if name in ("first", "last") else int(value))
     elif prop == "unknownAmounts":
         row.stated = -int(value)  # the count is added after all are read (see _fix)
     elif prop == "amountTotal":
