@@ -78,6 +78,7 @@ class Store:
     ) -> None:
         self.path = Path(path) if path is not None else None
         self.swept: list[str] = []  #: the half-written graphs dropped when the store opened
+        self._bulk_loaded = False  #: the bulk loader wrote files since the last `flush`
         try:
             if self.path is None:
                 self._ox = ox.Store()
@@ -145,6 +146,7 @@ class Store:
                         self._ox.extend(ox.Quad(t.subject, t.predicate, t.object, g) for t in batch)
                     else:
                         loader = loader or _Loader(self._ox, g)
+                        self._bulk_loaded = True
                         loader.put(ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES) or b"")
                     if on_batch is not None:
                         on_batch(len(batch))
@@ -251,6 +253,12 @@ class Store:
         return ox.serialize(sorted(triples, key=str), format=fmt, prefixes=_prefixes(fmt)) or b""
 
     def flush(self) -> None:
+        """Write what is pending to disk; after a bulk load, first compact the files the bulk
+        loader laid down (RocksDB reads them all until then: queries on a freshly loaded
+        100,000-partnership store ran 30-40% slower)."""
+        if self._bulk_loaded:
+            self._bulk_loaded = False
+            self._ox.optimize()
         if self.path is not None:
             self._ox.flush()
 
