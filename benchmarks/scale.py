@@ -526,7 +526,10 @@ def _s(value: float | None) -> str:
 
 
 def _ratio(ours: float | None, theirs: float | None) -> str:
-    return f"{theirs / ours:.0f}×" if ours and theirs else "—"
+    if not (ours and theirs):
+        return "—"
+    ratio = theirs / ours
+    return f"{ratio:.1f}×" if ratio < 10 else f"{ratio:.0f}×"
 
 
 def _met(value: float | None, target: float | None, higher: bool = False) -> str:
@@ -549,7 +552,12 @@ def table_rows(run: Run) -> list[list[str]]:
             _s(load) + (" (load only)" if load else ""),
             _ratio(build, load),
             "< 30 s, ≥ 2×",
-            _met(build, TARGETS["build"]) if at_target else "",
+            " ".join(
+                [_met(build, TARGETS["build"])]
+                + ([_met(load / build, TARGETS["build_ratio"], True)] if load and build else [])
+            )
+            if at_target
+            else "",
         ]
     )
     rows.append(
