@@ -73,6 +73,8 @@ class Pipeline:
     resolver: Resolver
     base: str = DEFAULT_BASE
     max_bytes: int = DEFAULT_MAX_BYTES  #: a larger file is refused by name
+    #: told (path, triples) after each batch of a document's triples is written: a progress bar
+    on_written: Callable[[str, int], None] | None = None
 
     @classmethod
     def default(cls, store: Store, reference: Reference | None = None) -> Pipeline:
@@ -168,7 +170,10 @@ class Pipeline:
             graph = Iris(self.base).document(doc.sha256)
             with _collector_paused():
                 triples = _Counted(self.emit_stream(doc, extraction))
-                self.store.replace_graph(graph, triples, self._older_graphs(path, graph))
+                told = self.on_written
+                on_batch = (lambda n: told(str(path), n)) if told else None
+                older = self._older_graphs(path, graph)
+                self.store.replace_graph(graph, triples, older, on_batch)
             warning = _unread(path) if chosen is None else None
             if chosen and not extraction.mentions and not extraction.statements:
                 warning = f"{path}: no actors or links found"

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 
 from kg.errors import CoopkgError, UnknownQuery
 
@@ -80,6 +80,14 @@ def build(
             "--max-size", min=0.0, help="Refuse files larger than this many MB (default 50)."
         ),
     ] = 50.0,
+    progress_bar: Annotated[
+        bool,
+        typer.Option(
+            "--progress",
+            help="Show the triples written as they go to the store (shown anyway on a terminal; "
+            "elsewhere one line per batch on stderr).",
+        ),
+    ] = False,
 ) -> None:
     """Build documents into the store: one named graph per document, replacing older builds.
 
@@ -145,13 +153,30 @@ def build(
         MofNCompleteColumn(),
         console=err,
         transient=True,
+        disable=not err.is_terminal,
     ) as progress:
         task = progress.add_task("building", total=len(files))
+        writing: dict[str, TaskID] = {}
+        counted: dict[str, int] = {}
 
         def advance(result: BuildResult) -> None:
             report(result)
             progress.advance(task)
+            if result.path in writing:
+                progress.remove_task(writing.pop(result.path))
 
+        def written(path: str, count: int) -> None:
+            if not err.is_terminal:
+                counted[path] = counted.get(path, 0) + count
+                line = f"{path}: {counted[path]} triples written so far"
+                err.print(line, markup=False, soft_wrap=True)
+                return
+            if path not in writing:
+                writing[path] = progress.add_task(f"writing {Path(path).name}", total=None)
+            progress.advance(writing[path], count)
+
+        if progress_bar or err.is_terminal:
+            pipeline.on_written = written
         pipeline.build(files, builder, force, advance, jobs=jobs)
     read = len(files) + len(missing) - failed
     note = f" ({warned} with warnings)" if warned else ""

@@ -12,7 +12,8 @@ class Document:
 
     `text` is the main text (for CSV: the file decoded as text); `rows` holds the parsed rows
     of tabular formats (list of dicts keyed by header), empty otherwise. Offsets in extractions
-    always refer to `text`.
+    always refer to `text`. A workbook's `sheets` are (name, start, end): where each sheet's
+    rows are in `text` (the first one first; `rows` are the first sheet's).
     """
 
     path: str
@@ -23,6 +24,7 @@ class Document:
     url: str | None = None
     rows: tuple[dict[str, str], ...] = field(default=(), repr=False)
     encoding: str = "utf-8"
+    sheets: tuple[tuple[str, int, int], ...] = field(default=(), repr=False)
 
     @property
     def sha256(self) -> str:

@@ -266,9 +266,9 @@ def plan_push(store: Store, chunk_size: int = DEFAULT_CHUNK) -> PushPlan:
     unless no chunk holds one."""
     if chunk_size < 1:
         raise CoopkgError("the chunk size must be at least one triple")
-    graphs = store.graphs()
-    if not graphs:
+    if not store.graphs():
         raise StoreError("the store holds no graph: nothing to push (run `coopkg build` first)")
+    graphs = [*store.graphs(), *store.summary_graphs()]  # the aggregation queries read it
     chunks: list[Chunk] = []
     for graph in graphs:
         for i, part in enumerate(split_triples(store.triples(graph), chunk_size)):

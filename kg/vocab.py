@@ -65,10 +65,13 @@ class _Coop:
     def __getattr__(self, name: str) -> str:
         if name.startswith("_") or name not in defined_terms():
             raise AttributeError(f"coop:{name} is not defined in ontology/coop.ttl")
-        return COOP_NS + name
+        iri = COOP_NS + name
+        setattr(self, name, iri)  # found once: the next lookups are plain attributes
+        return iri
 
     def __getitem__(self, name: str) -> str:
-        return self.__getattr__(name)
+        found: str = getattr(self, name)
+        return found
 
 
 COOP = _Coop()

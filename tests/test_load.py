@@ -245,9 +245,10 @@ def test_tsv_rows(tmp_path: Path) -> None:
     assert doc.rows == ({"a": "1", "b": "2"}, {"a": "3", "b": "4"})
 
 
-def test_csv_ragged_row(tmp_path: Path) -> None:
-    path = write(tmp_path / "ragged.csv", "a,b,c\n1,2,3\n4,5\n6,7,8\n")
-    assert_unreadable(path, "malformed CSV: line 3 has 2 fields, header has 3")
+def test_csv_ragged_row_is_left_out_of_the_rows(tmp_path: Path) -> None:
+    # the table builder warns about it by line (tests/builders/test_table.py); the file loads
+    doc = load(write(tmp_path / "ragged.csv", "a,b,c\n1,2,3\n4,5\n6,7,8\n"))
+    assert doc.rows == ({"a": "1", "b": "2", "c": "3"}, {"a": "6", "b": "7", "c": "8"})
 
 
 def test_csv_delimiter_follows_header_when_sniffer_is_misled(tmp_path: Path) -> None:
@@ -258,7 +259,7 @@ def test_csv_delimiter_follows_header_when_sniffer_is_misled(tmp_path: Path) -> 
         "ligne isolée\n"
     )
     path = write(tmp_path / "atlas.csv", text)
-    assert_unreadable(path, "malformed CSV: line 4 has 1 fields, header has 3")
+    assert len(load(path).rows) == 2  # the isolated line is not a row of three fields
     doc = load(write(path, text.removesuffix("ligne isolée\n")))
     assert doc.rows[1] == {
         "collectivité": "Commune d'Arles",

@@ -23,11 +23,12 @@ from functools import lru_cache
 from typing import Any, TypeVar
 
 from builders.table.mapping import FundingColumns, Mapping, Side, load_mapping, shipped
-from builders.table.rows import TABLE_TYPES, Record, header_line, records
+from builders.table.rows import TABLE_TYPES, Record, header_line, records, sheet_span
 from builders.table.values import BadValue, amount, country, currency, split_list, status, years
 from kg.document import Document
 from kg.errors import BuilderError
 from kg.extraction import KINDS, Extraction, Mention, Statement
+from kg.load.tabular import width_warning
 from kg.names import ParsedName, clean_space
 from kg.names import parse_name as _parse_name
 from kg.normalize import fold as _fold
@@ -101,7 +102,7 @@ class TableBuilder:
     def build(self, doc: Document) -> Extraction:
         if doc.media_type not in TABLE_TYPES:
             raise BuilderError(doc.path, f"not a table ({doc.media_type})")
-        rows = records(doc)
+        rows = records(doc, sheet_span(doc, self.mapping.sheet if self.mapping else None))
         header: Record | None = None
         for rec in rows:
             if rec.line >= (self.mapping.header_row if self.mapping else 1):
@@ -109,6 +110,7 @@ class TableBuilder:
                 break
         if header is None:
             raise BuilderError(doc.path, "no header row")
+        width = len(header.cells)
         mapping = self.mapping_for(doc, header.cells)
         missing = mapping.missing(header.cells)
         if missing:
@@ -119,6 +121,9 @@ class TableBuilder:
         reading = _Reading(doc, mapping, _index(header.cells), Extraction(self.name, self.version))
         reading.ex.title = doc.title or doc.name
         for rec in rows:
+            if len(rec.cells) != width:
+                reading.skip(width_warning(doc.path, rec.line, len(rec.cells), width))
+                continue
             try:
                 reading.row(rec)
             except BadValue as exc:
@@ -153,9 +158,12 @@ class _Reading:
     partnerships: dict[tuple[object, ...], Statement] = field(default_factory=dict)
 
     def warn(self, line: int, reason: str) -> None:
+        self.skip(f"{self.doc.path}:{line}: {reason}")
+
+    def skip(self, warning: str) -> None:
         self.skipped += 1
         if self.skipped <= MAX_WARNINGS:
-            self.ex.warnings.append(f"{self.doc.path}:{line}: {reason}")
+            self.ex.warnings.append(warning)
 
     def cell(self, rec: Record, column: str | None) -> str:
         if column is None:

@@ -10,6 +10,7 @@ named by its file name in `builders/table/mappings/` ("pairs", "atlas"); any oth
     description = "One row per funding of a partnership"
     optional = ["code_insee"]      # columns that may be missing from the header
     header_row = 1                 # the header's line (XLSX: row); rows before it are skipped
+    sheet = "Partenariats"         # XLSX: the sheet read, by name or position (default: 1st)
 
     [french]                       # the French authority: name (required), insee, kind
     name = "collectivite_francaise"
@@ -85,6 +86,7 @@ class Mapping:
     fundings: tuple[FundingColumns, ...] = ()
     optional: frozenset[str] = frozenset()
     header_row: int = 1
+    sheet: str | int | None = None  #: a workbook's sheet, by name or 1-based position
     theme_separators: str = ";|"
     source: str = ""
 
@@ -187,7 +189,7 @@ class _Parser:
     def mapping(self, data: dict[str, Any]) -> Mapping:
         self.unknown(data, "mapping", {"table", "french", "foreign", "partnership", "funding"})
         meta = self.table(data, "table", required=False)
-        self.unknown(meta, "table", {"name", "description", "optional", "header_row"})
+        self.unknown(meta, "table", {"name", "description", "optional", "header_row", "sheet"})
         partnership = self.table(data, "partnership", required=False)
         self.unknown(partnership, "partnership", {*_PARTNERSHIP, "theme_separators"})
         fundings = data.get("funding", [])
@@ -197,6 +199,12 @@ class _Parser:
         header_row = meta.get("header_row", 1)
         if not isinstance(header_row, int) or header_row < 1:
             raise self.fail("table.header_row must be a line number from 1")
+        sheet = meta.get("sheet")
+        if sheet is not None and not (
+            (isinstance(sheet, str) and sheet.strip())
+            or (isinstance(sheet, int) and not isinstance(sheet, bool) and sheet >= 1)
+        ):
+            raise self.fail("table.sheet must be a sheet's name or its position from 1")
         if not isinstance(optional, list) or not all(isinstance(o, str) for o in optional):
             raise self.fail("table.optional must be a list of column names")
         return Mapping(
@@ -208,6 +216,7 @@ class _Parser:
             fundings=tuple(self.funding(f, i) for i, f in enumerate(fundings)),
             optional=frozenset(fold(o) for o in optional),
             header_row=header_row,
+            sheet=sheet,
             theme_separators=str(partnership.get("theme_separators", ";|")),
             source=self.source,
         )

@@ -1,8 +1,9 @@
 """CSV and TSV loaders: `rows` holds one dict per record, keyed by the header.
 
 The dialect of a CSV file is sniffed (comma, semicolon, tab or pipe); a TSV file is read as
-tab-separated. Parsing is strict: a missing or faulty header, a row whose field count differs
-from the header's, or an unterminated quote makes the file `UnreadableDocument`.
+tab-separated. A missing or faulty header or an unterminated quote makes the file
+`UnreadableDocument`; a row whose field count differs from the header's is left out of `rows`
+(the table builder, which reads the records itself, warns about it by line: `width_warning`).
 """
 
 from __future__ import annotations
@@ -67,7 +68,13 @@ def parse_rows(path: str, text: str, dialect: type[csv.Dialect]) -> tuple[Row, .
         raise UnreadableDocument(path, _malformed("no header"))
     (_, header), body = records[0], records[1:]
     _check_header(path, header)
-    return tuple(_row(path, header, line, fields) for line, fields in body)
+    names = [name.strip() for name in header]
+    return tuple(dict(zip(names, f, strict=True)) for _, f in body if len(f) == len(header))
+
+
+def width_warning(path: str, line: int, fields: int, header: int) -> str:
+    """The warning of a row whose width is not the header's: `PATH:LINE: reason`."""
+    return f"{path}:{line}: {fields} fields, header has {header}; row skipped"
 
 
 def _records(path: str, reader: Reader) -> list[tuple[int, list[str]]]:
@@ -97,13 +104,6 @@ def _check_header(path: str, header: list[str]) -> None:
     duplicates = sorted({name for name in names if names.count(name) > 1})
     if duplicates:
         raise UnreadableDocument(path, _malformed(f"duplicate column {duplicates[0]!r} in header"))
-
-
-def _row(path: str, header: list[str], line: int, fields: list[str]) -> Row:
-    if len(fields) != len(header):
-        reason = f"line {line} has {len(fields)} fields, header has {len(header)}"
-        raise UnreadableDocument(path, _malformed(reason))
-    return {name.strip(): value for name, value in zip(header, fields, strict=True)}
 
 
 def _malformed(detail: str) -> str:

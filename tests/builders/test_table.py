@@ -114,21 +114,62 @@ def test_a_bad_row_is_a_warning_by_line_and_the_rest_builds(tmp_path: Path) -> N
         "Niort,,Atlantis,Atlantide,Échanges,,,,,,,,\n"
         "Brest,,Dakar,Sénégal,Jumelage,,1974,1970,,,,,\n"
         "Lyon,,Porto-Novo,Bénin,Appui,,,,,MEAE,abc,,\n"
+        "Nantes,,Rufisque,Sénégal\n"
+        '"Tours",,"Luang Prabang",Laos,Patrimoine,,,,,,,,,"une de trop"\n'
         "Douai,,Dédougou,Burkina Faso,Appui,,2015,,,,,,\n",
     )
     store = tmp_path / "store"
-    result = run("build", table, "--store", store)
+    result = run("build", table, "--store", store, "--progress")
     assert result.returncode == 0, result.stderr
     warnings = [line for line in result.stderr.splitlines() if line.startswith(f"{table}:")]
-    assert warnings == [
+    written = [w for w in warnings if w.endswith("triples written so far")]
+    assert written and all(int(w.split(": ")[1].split()[0]) > 0 for w in written)
+    assert [w for w in warnings if w not in written] == [
         f"{table}:3: unknown country 'Atlantide'",
         f"{table}:4: the partnership ends (1970) before it starts (1974)",
         f"{table}:5: amount 'abc' has no number",
+        f"{table}:6: 4 fields, header has 13; row skipped",
+        f"{table}:7: 14 fields, header has 13; row skipped",
     ]
     assert "1 built or up to date (1 with warnings), 0 failed" in result.stdout
     query = "SELECT ?l WHERE { GRAPH ?g { ?p a coop:Partnership ; coop:evidence ?l } }"
     pairs = select(Store(store, read_only=True), query)
     assert sorted(p[0].split(",")[0] for p in pairs) == ["Douai", "Rennes"]
+
+
+def test_a_mapping_reads_the_sheet_and_header_row_it_names(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Lisez-moi"
+    book.active.append(["Ce classeur liste les partenariats."])
+    sheet = book.create_sheet("Partenariats")
+    sheet.append(["Export du réseau, 2024"])
+    sheet.append([])
+    sheet.append(["Ville", "Partenaire", "Pays"])
+    sheet.append(["Rennes", "Sévaré", "Mali"])
+    sheet.append(["Niort", "Atlantis", "Atlantide"])
+    sheet.append([])
+    sheet.append(["Douai", "Dédougou", "Burkina Faso"])
+    book.save(tmp_path / "reseau.xlsx")
+    toml = '[table]\nsheet = "partenariats"\nheader_row = 3\n'
+    toml += '[french]\nname = "Ville"\n[foreign]\nname = "Partenaire"\ncountry = "Pays"\n'
+    mapping = write(tmp_path / "reseau.toml", toml)
+    doc = load(tmp_path / "reseau.xlsx")
+    ex = TableBuilder(str(mapping)).build(doc)
+    pairs = [(s.evidence.split("\t")[0], s.kind) for s in ex.statements]
+    assert pairs == [("Rennes", "partnership"), ("Douai", "partnership")]
+    assert ex.warnings == [f"{doc.path}:5: unknown country 'Atlantide'"]  # the sheet's row 5
+    by_position = write(tmp_path / "second.toml", toml.replace('"partenariats"', "2"))
+    assert len(TableBuilder(str(by_position)).build(doc).statements) == 2
+    missing = write(tmp_path / "missing.toml", toml.replace('"partenariats"', '"Feuil9"'))
+    with pytest.raises(
+        BuilderError,
+        match=re.escape("no sheet 'Feuil9' in the workbook (sheets: 'Lisez-moi', 'Partenariats')"),
+    ):
+        TableBuilder(str(missing)).build(doc)
+    with pytest.raises(BuilderError, match=re.escape("table.sheet must be")):
+        parse_mapping(toml.replace('"partenariats"', "0"), "bad.toml")
 
 
 def test_a_missing_required_column_is_named(tmp_path: Path) -> None:
