@@ -86,6 +86,8 @@ class Store:
                 if not self.path.is_dir():
                     raise StoreError(f"{self.path}: no store here (run `coopkg build` first)")
                 self._ox = self._open_read_only(self.path)
+                if not summary.is_current(self._ox) and not writer_holds(self.path):
+                    self._ox = self._with_summary(self.path)
             else:
                 self._ox = _open_writable(self.path, wait)
                 self.swept = sweep(self._ox)
@@ -93,6 +95,20 @@ class Store:
                 summary.rebuild(self._ox)  # a store of an older coopkg: once
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot open the store ({exc})") from exc
+
+    def _with_summary(self, path: Path) -> ox.Store:
+        """A store of an older coopkg, opened to be read: its summary is recomputed once, so
+        the aggregation queries read it (when another process holds the store, it is read
+        as it is, and the next write recomputes it)."""
+        del self._ox
+        try:
+            db = ox.Store(str(path))
+        except OSError:
+            return self._open_read_only(path)
+        summary.rebuild(db)
+        db.flush()
+        del db
+        return self._open_read_only(path)
 
     def _open_read_only(self, path: Path) -> ox.Store:
         db = ox.Store.read_only(str(path))

@@ -123,6 +123,20 @@ def test_a_store_without_summary_gets_one_when_opened_for_writing(tmp_path: Path
     assert rows(reopened.oxigraph, get_query("counts").text)
 
 
+def test_a_store_without_summary_opened_to_be_read_answers_the_aggregations(
+    tmp_path: Path,
+) -> None:
+    store = Store(tmp_path / "store")
+    [result] = Pipeline.default(store).build([ROOT / "examples" / "atlas_bressuire_kpalime.txt"])
+    assert result.status == "built"
+    store.oxigraph.update(f"DROP GRAPH <{summary.SUMMARY_GRAPH}>")  # as an older coopkg left it
+    del store
+    reader = Store(tmp_path / "store", read_only=True)  # `coopkg query`, `serve`
+    assert summary.is_current(reader.oxigraph)
+    assert_summary_exact(reader.oxigraph)
+    assert rows(reader.oxigraph, get_query("counts").text)
+
+
 def test_triples_in_any_order_give_the_same_summary(tmp_path: Path) -> None:
     """The tap reads a link's facts as its triples go by, the emitter writing them together;
     triples in another order are read back from the written graph: the same summary."""
