@@ -14,10 +14,8 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Token
 
-from builders.news.relations import Rel
+from builders.news.relations import ACTOR_ROLE, Rel
 
-#: the acting role of the link kinds whose actor may be misread so
-ACTOR_ROLE = {"organiser": "organiser", "lead": "lead", "funding": "funder"}
 _ALONGSIDE = re.compile(
     r"\ben\s+(?:partenariat|collaboration|lien|coop[ée]ration|concertation)\s+avec\b"
     r"|\bavec\s+(?:le\s+|l['’]\s*)?(?:soutien|appui|concours|aide)\s+d",

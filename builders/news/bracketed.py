@@ -14,12 +14,8 @@ import re
 from bisect import bisect_left
 
 from builders.candidates import Cand
-from builders.news.relations import Rel
+from builders.news.relations import ACTOR_ROLE, BODIES, Rel
 
-#: the acting role of each link kind a bracketed body may share
-ACTOR_ROLE = {"lead": "lead", "funding": "funder", "organiser": "organiser"}
-#: kinds of names that act for another body
-BODIES = frozenset({"Agency", "Ministry", "StateBody", "Funder", "Association", "Network"})
 #: what stands between an actor and a body in brackets after it: an opening bracket, maybe
 #: after one short bracketed acronym, maybe after other short names and a slash ("(MEAE/")
 _OPENING = re.compile(r"\s*(?:\([^()\n]{1,20}\)\s*)?\(\s*(?:[^()/\n]{1,20}/\s*)?")

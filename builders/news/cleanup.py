@@ -16,7 +16,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from builders.candidates import Cand
-from builders.news.relations import PLACES
+from builders.news.relations import BODIES, PLACES
 from kg.countries import demonym_code
 from kg.reference import Reference
 
@@ -25,7 +25,6 @@ _AVEC = re.compile(r"\s+avec\s+", re.I)
 _DEMONYM_END = re.compile(r"(?:ais|ois|iens?|ains?|ans?|ins?)(?:es?)?s?$|(?:aises?|oises?)$")
 #: what may follow a name and is no part of it: a year after "en", a figure in brackets
 _TAIL = re.compile(r"\s+en\s+(?:19|20)\d\d\b.*$|\s*\)\s*\d+$|\s*\(\s*\d+$", re.S)
-_BODY_KINDS = ("Agency", "Ministry", "Funder", "Association", "Network", "StateBody")
 
 
 def clean_names(doc: Doc, text: str, cands: list[Cand], reference: Reference) -> list[Cand]:
@@ -54,7 +53,7 @@ def clean_names(doc: Doc, text: str, cands: list[Cand], reference: Reference) ->
 
 def _part(c: Cand, s: int, e: int, name: str, reference: Reference) -> Cand:
     entries = reference.lookup(name)
-    kind = entries[0].kind if entries else (c.kind if c.kind in _BODY_KINDS else "Agency")
+    kind = entries[0].kind if entries else (c.kind if c.kind in BODIES else "Agency")
     country = entries[0].country if entries else c.country
     return Cand(c.start + s, c.start + e, kind, name, country, None, c.source, dict(c.attrs))
 

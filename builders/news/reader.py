@@ -182,7 +182,7 @@ class TextReader:
         grand = name.startswith("Grand ")  # "Grand Narbonne", "Grand Cahors"
         if (c.kind == "Intercommunality" or grand) and _named_after_french_town(ref, name):
             return True
-        return _french_region(ref, name)
+        return _french_in_tables(ref, name)
 
     def foreign(self, c: Cand) -> bool:
         """Whether an authority is surely of another country: named like no French commune,
@@ -192,8 +192,7 @@ class TextReader:
             return c.country not in (None, "FR")
         ref = self.reference
         name = core_name(c.name) or c.name
-        french = any(ref.french_match(name, kind).entry for kind in ("Department", "Region"))
-        if french or ref.french_communes(name) or _french_region(ref, name):
+        if _french_index_names(ref, name) or _french_in_tables(ref, name):
             return False
         return c.country != "FR"
 
@@ -202,8 +201,7 @@ class TextReader:
         département or région, or any place the project's tables know)."""
         ref = self.reference
         name = _SAINT.sub(lambda m: "Sainte-" if m.group(1).lower() == "ste" else "Saint-", name)
-        french = any(ref.french_match(name, kind).entry for kind in ("Department", "Region"))
-        return bool(french or ref.french_communes(name) or ref.lookup(name))
+        return _french_index_names(ref, name) or bool(ref.lookup(name))
 
     def _names(self, text: str, spans: list[tuple[int, int]], sdoc: Doc) -> list[Cand]:
         cands = candidates(text, sdoc, self.reference)
@@ -265,7 +263,14 @@ def _named_after_french_town(ref: Reference, name: str) -> bool:
     return ref.unambiguous_commune(town) or ref.unambiguous_commune(_GRAND.sub("", town))
 
 
-def _french_region(ref: Reference, name: str) -> bool:
+def _french_index_names(ref: Reference, name: str) -> bool:
+    """Whether the index of French places gives `name` to a département, a région or any
+    commune (shared names too)."""
+    french = any(ref.french_match(name, kind).entry for kind in ("Department", "Region"))
+    return french or bool(ref.french_communes(name))
+
+
+def _french_in_tables(ref: Reference, name: str) -> bool:
     """Whether the reference tables know `name` as a French authority beyond the index of
     communes, départements and régions (the régions merged in 2016, "Région Limousin"; the
     métropoles and agglomerations of `actors.csv`, "Grand Lyon")."""

@@ -22,6 +22,10 @@ from kg.normalize import fold
 PLACES = ("Commune", "LocalAuthority", "Department", "Region", "Intercommunality")
 INITIATIVES = ("Programme", "Project")
 NOT_ACTORS = ("Country", "Place", "Event", "Programme", "Project", "Person")
+#: kinds of organisations (bodies that act for others: a service for its ministry)
+BODIES = frozenset({"Agency", "Ministry", "StateBody", "Funder", "Association", "Network"})
+#: the acting role of the link kinds that have one (who funds, leads, organises)
+ACTOR_ROLE = {"funding": "funder", "lead": "lead", "organiser": "organiser"}
 _PARTNER_CUE = re.compile(
     r"jumel|partenari|coop[ée]ration|coop[èée]r|accord|convention|entente|\b(?:unit|lie|relie)\b"
     r"|\bli[ée]+e?s?\s+(?:depuis\s+\d{4}\s+)?(?:à|avec)\s"

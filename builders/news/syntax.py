@@ -44,7 +44,15 @@ from builders.news.lexicon import (
     WEAK_FUND,
     verb_lemma,
 )
-from builders.news.relations import INITIATIVES, PLACES, Rel, amount_near, is_actor, year_of
+from builders.news.relations import (
+    INITIATIVES,
+    PLACES,
+    Rel,
+    amount_near,
+    is_actor,
+    parenthetical,
+    year_of,
+)
 from kg.normalize import fold
 from kg.resolve import core_name
 
@@ -230,6 +238,14 @@ _LOCATOR = re.compile(
     r"(?:(?:département|région|province|préfecture|métropole)\s+(?:de\s+la|du|des|de|d['’])\s*)?)$",
     re.I,
 )
+_AND = re.compile(r"\s+et\s+")
+
+
+def _located(text: str, c: Cand) -> bool:
+    """Whether a locator introduces `c` ("dans le département du Pool", "en France")."""
+    return bool(_LOCATOR.search(text, max(0, c.start - 40), c.start))
+
+
 #: a twinning verb with "à" ("est jumelée à", "jumelé à")
 _TWINNED_TO = re.compile(r"\bjumel[ée]+e?s?\s+(?:à|a)\s", re.I)
 #: one gapped item: from a comma to the next comma (or the sentence's end)
@@ -251,12 +267,6 @@ _APPOSED = re.compile(
 )
 #: how far a partner's name may start after "partenaire de" ("la localité d'Eybens")
 _HEAD_REACH = 30
-
-
-def _bracketed(text: str, c: Cand) -> bool:
-    """Whether a name stands in brackets: "Cesson (région Bretagne)"."""
-    opened = text.rfind("(", max(0, c.start - 40), c.start)
-    return opened >= 0 and ")" not in text[opened : c.start] and ")" in text[c.end : c.end + 40]
 
 
 def _inner_conjuncts(tokens: Iterable[Token]) -> list[Token]:
@@ -568,13 +578,11 @@ class SyntaxReader:
                 for n in [subject, *_children(subject, ("nmod",))]  # "l'un des accords"
             ):
                 parties = _with_conjuncts(_children(t, ("obj",)))
-                if len(self._authorities(_inner_conjuncts(parties))) < 2:
-                    group = self._named_after(t, e)  # a locator broke the parse's coordination
-                    rels += _partnerships(self._across_borders(group), s, e)
-                    continue
             else:
                 continue
             group = self._authorities(_inner_conjuncts(parties))
+            if len(group) < 2 and lemma in BIND_VERBS:
+                group = self._named_after(t, e)  # a locator broke the parse's coordination
             rels += _partnerships(self._across_borders(group), s, e)
         return rels
 
@@ -585,7 +593,7 @@ class SyntaxReader:
         if not after:
             return []
         first = after[0]
-        joined = re.compile(r"\s+et\s+").search(self.text, first.end, end)
+        joined = _AND.search(self.text, first.end, end)
         if joined is None:
             return []
         second = next(
@@ -593,8 +601,8 @@ class SyntaxReader:
                 c
                 for c in after
                 if c.start >= joined.end()
-                and not _LOCATOR.search(self.text, max(0, c.start - 40), c.start)
-                and not _bracketed(self.text, c)
+                and not _located(self.text, c)
+                and not parenthetical(self.text, self.cands, c)
             ),
             None,
         )
@@ -608,7 +616,7 @@ class SyntaxReader:
         return [
             c
             for c in self._here(verb.idx + len(verb.text), end)
-            if c.kind in PLACES and not _LOCATOR.search(self.text, max(0, c.start - 40), c.start)
+            if c.kind in PLACES and not _located(self.text, c)
         ]
 
     def _partners_of(self, sent: list[Token], s: int, e: int) -> list[Rel]:
