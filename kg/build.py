@@ -29,10 +29,11 @@ import pyoxigraph as ox
 from builders.base import Builder
 from builders.registry import Registry
 from kg.document import Document
-from kg.emit import Iris, emit_stream, reference_triples
+from kg.emit import Iris, emit_text, reference_triples
 from kg.errors import BuilderError, CoopkgError
 from kg.extraction import Extraction
 from kg.load import DEFAULT_MAX_BYTES, load
+from kg.ntriples import GraphText
 from kg.reference import Reference
 from kg.resolve import Resolver
 from kg.sections import read_in_sections
@@ -169,16 +170,16 @@ class Pipeline:
         try:
             graph = Iris(self.base).document(doc.sha256)
             with _collector_paused():
-                triples = _Counted(self.emit_stream(doc, extraction))
+                text = self.emit_text(doc, extraction)
                 told = self.on_written
                 on_batch = (lambda n: told(str(path), n)) if told else None
                 older = self._older_graphs(path, graph)
-                self.store.replace_graph(graph, triples, older, on_batch)
+                self.store.replace_graph(graph, text, older, on_batch)
             warning = _unread(path) if chosen is None else None
             if chosen and not extraction.mentions and not extraction.statements:
                 warning = f"{path}: no actors or links found"
             name = chosen.name if chosen else UNREAD
-            built = BuildResult(str(path), "built", graph, name, triples.count, warning=warning)
+            built = BuildResult(str(path), "built", graph, name, text.count, warning=warning)
             built.warnings = list(extraction.warnings)
             return built
         except CoopkgError as exc:
@@ -208,9 +209,13 @@ class Pipeline:
 
     def emit_stream(self, doc: Document, extraction: Extraction) -> Iterator[ox.Triple]:
         """`emit_triples`, made as they are consumed (a large graph is never whole here)."""
+        return self.emit_text(doc, extraction).triples()
+
+    def emit_text(self, doc: Document, extraction: Extraction) -> GraphText:
+        """The graph of `doc` for `extraction` as N-Triples text, made as it is consumed."""
         entities = self.resolver.resolve_all(extraction.mentions, scope=doc.sha256[:16])
         now = datetime.now(UTC).replace(microsecond=0)
-        return emit_stream(doc, extraction, entities, now, self.base, source_key(doc.path))
+        return emit_text(doc, extraction, entities, now, self.base, source_key(doc.path))
 
     def ensure_static_graphs(self) -> None:
         """Write the ontology and reference graphs when their content changed."""
@@ -274,19 +279,6 @@ def _unread(path: Path) -> str:
         f"{path}: not read: no builder reads this document (not French prose, nor a "
         "known record or table); recorded without statements"
     )
-
-
-class _Counted:
-    """An iterator of triples that counts what went through."""
-
-    def __init__(self, triples: Iterator[ox.Triple]) -> None:
-        self._triples = triples
-        self.count = 0
-
-    def __iter__(self) -> Iterator[ox.Triple]:
-        for t in self._triples:
-            self.count += 1
-            yield t
 
 
 @contextmanager

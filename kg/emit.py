@@ -22,7 +22,7 @@ passed through `kg.redact` first.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
@@ -32,17 +32,18 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 
+from kg import ntriples as nt
 from kg.calibrate import Calibration, default_calibration
 from kg.countries import country
 from kg.document import Document
 from kg.extraction import Extraction, Mention, Statement
 from kg.link_kinds import BY_NAME
 from kg.normalize import fold, slug
+from kg.ntriples import GraphText
 from kg.redact import redact
 from kg.resolve import Entity
+from kg.summary import FactTap
 from kg.vocab import COOP, DCTERMS, DEFAULT_BASE, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
-
-_TYPE = ox.NamedNode(RDF + "type")
 
 _YEARS = {
     "year": "year",
@@ -102,7 +103,7 @@ def emit(
     return list(emit_stream(doc, extraction, entities, built_at, base, source_key, calibration))
 
 
-#: triples `emit_stream` hands over at a time
+#: triples a chunk of `emit_text` holds at most
 CHUNK = 50_000
 
 
@@ -115,22 +116,51 @@ def emit_stream(
     source_key: str | None = None,
     calibration: Calibration | None = None,
 ) -> Iterator[ox.Triple]:
-    """`emit`'s triples, in the same order, handed over in chunks as they are made: a large
-    document's graph goes to the store without ever being whole in memory here."""
+    """`emit`'s triples, in the same order, made chunk by chunk as they are consumed."""
+    text = emit_text(doc, extraction, entities, built_at, base, source_key, calibration)
+    return text.triples()
+
+
+def emit_text(
+    doc: Document,
+    extraction: Extraction,
+    entities: dict[str, Entity],
+    built_at: datetime,
+    base: str = DEFAULT_BASE,
+    source_key: str | None = None,
+    calibration: Calibration | None = None,
+) -> GraphText:
+    """`doc`'s graph as N-Triples text, handed over in chunks as it is made (a large
+    document's graph goes to the store without ever being whole in memory here), with the
+    summary's facts read on the way."""
     w = _Writer(Iris(base), doc)
+    return GraphText(
+        _chunks(w, doc, extraction, entities, built_at, source_key, calibration), w.tap
+    )
+
+
+def _chunks(
+    w: _Writer,
+    doc: Document,
+    extraction: Extraction,
+    entities: dict[str, Entity],
+    built_at: datetime,
+    source_key: str | None,
+    calibration: Calibration | None,
+) -> Iterator[tuple[str, int]]:
     w.document(extraction, built_at, source_key)
     for e in _unique(entities.values()):
         w.entity(e)
     for m in extraction.mentions:
         w.mention(m, entities[m.id])
-    yield from w.drain()
+    yield w.drain()
     statements, by_id = distinct_statements(extraction.statements, entities)
     for s in statements:
         w.statement(s, entities, by_id)
-        if len(w.triples) >= CHUNK:
-            yield from w.drain()
+        if len(w.lines) >= CHUNK:
+            yield w.drain()
     w.confidences(extraction, by_id, entities, calibration or default_calibration())
-    yield from w.drain()
+    yield w.drain()
 
 
 def distinct_statements(
@@ -157,11 +187,11 @@ def reference_triples(
     w = _Writer(Iris(base), Document(path=graph, text="", media_type="text/csv"), graph)
     for e in _unique(entities):
         w.entity(e)
-        node = ox.NamedNode(w.iris.entity(e.key))
+        node = w.node(e.key)
         for alias in e.aliases:
             if alias != e.label:
-                w.label(node, alias, SKOS + "altLabel")
-    return w.triples
+                w.label(node, alias, _ALT)
+    return nt.parse(w.drain()[0])
 
 
 def _unique(entities: Any) -> Iterator[Entity]:
@@ -175,74 +205,102 @@ def _unique(entities: Any) -> Iterator[Entity]:
 _URL_SAFE = ":/?#@!$&'()*+,;=%~-._"
 
 
-def _url_node(url: str) -> ox.NamedNode | None:
+def _url_node(url: str) -> str | None:
     """The document's URL as an IRI, percent-encoding what IRIs forbid (`[`, `]`, spaces...);
     None when it still is no IRI."""
     try:
-        return ox.NamedNode(quote(url.strip(), safe=_URL_SAFE))
+        return nt.iri(quote(url.strip(), safe=_URL_SAFE))
     except ValueError:
         return None
 
 
-#: the node of an IRI the emitter writes again and again (properties, classes, datatypes)
-_node: Callable[[str], ox.NamedNode] = lru_cache(maxsize=4096)(ox.NamedNode)
-
-
-@lru_cache(maxsize=1 << 17)
-def _text(value: str) -> ox.Literal:
+@lru_cache(maxsize=1 << 12)
+def _text(value: str) -> str:
     """A plain literal, redacted (remembered: a table's rows repeat titles, names, evidence)."""
-    return ox.Literal(redact(value))
+    return nt.literal(redact(value))
 
 
-def _lit(value: Any, datatype: str | None = None) -> ox.Literal:
+def _lit(value: Any, datatype: str | None = None) -> str:
     if datatype:
-        return ox.Literal(str(value), datatype=_node(datatype))
+        return nt.typed(str(value), datatype)
     return _text(str(value))
 
 
-def _decimal(value: Any) -> ox.Literal | None:
+def _integer(value: int) -> str:
+    return f'"{int(value)}"^^<{XSD}integer>'
+
+
+def _decimal(value: Any) -> str | None:
+    return _decimal_of(str(value))
+
+
+@lru_cache(maxsize=1 << 14)
+def _decimal_of(text: str) -> str | None:
+    """(Remembered: amounts and confidences repeat from link to link.)"""
     try:
-        d = Decimal(str(value).replace(" ", "").replace(",", "."))
+        d = Decimal(text.replace(" ", "").replace(",", "."))
     except InvalidOperation:
         return None
-    return ox.Literal(format(d.normalize(), "f"), datatype=_node(XSD + "decimal"))
+    return f'"{format(d.normalize(), "f")}"^^<{XSD}decimal>'
 
 
-def _year(value: Any) -> ox.Literal | None:
-    text = str(value).strip()
-    return _lit(f"{int(text):04d}", XSD + "gYear") if text.isdigit() else None
+def _year(value: Any) -> str | None:
+    return _year_of(str(value))
+
+
+@lru_cache(maxsize=1 << 10)
+def _year_of(text: str) -> str | None:
+    text = text.strip()
+    return f'"{int(text):04d}"^^<{XSD}gYear>' if text.isdigit() else None
+
+
+_TYPE = nt.iri(RDF + "type")
+_PREF = SKOS + "prefLabel"
+_ALT = SKOS + "altLabel"
 
 
 class _Writer:
-    """Accumulates the triples of one document graph."""
+    """Accumulates the N-Triples lines of one document graph (terms rendered by `kg.ntriples`:
+    subjects and objects are passed rendered, predicates as IRIs) and hands the triples the
+    summary reads to its `tap`."""
 
     def __init__(self, iris: Iris, doc: Document, graph: str | None = None) -> None:
         self.iris = iris
         self.doc = doc
-        self.doc_node = ox.NamedNode(graph or iris.document(doc.sha256))
+        self.graph = graph or iris.document(doc.sha256)
+        self.doc_node = nt.iri(self.graph)
         self.build_node = self.local("build")
-        self.triples: list[ox.Triple] = []
-        self._seen: set[ox.Triple] = set()
-        self._themes: set[str] = set()
+        self.lines: list[str] = []
+        self.tap = FactTap(self.graph)
+        self._seen: set[str] = set()
+        self._themes: dict[str, str] = {}  #: label -> node of the themes described
         self._link_ids: dict[str, str] = {}
 
-    def add(self, s: ox.NamedNode, p: str, o: ox.NamedNode | ox.Literal | None) -> None:
+    def _tap(self, s: str, p: str, o: str) -> None:
+        self.tap.see_values(s[1:-1], p, nt.value_of(o))
+
+    def add(self, s: str, p: str, o: str | None) -> None:
         if o is None:
             return
-        t = ox.Triple(s, _node(p), o)
-        if t not in self._seen:
-            self._seen.add(t)
-            self.triples.append(t)
+        made = f"{s} {nt.iri(p)} {o} .\n"
+        if made not in self._seen:
+            self._seen.add(made)
+            self.lines.append(made)
+            if p in _READ:
+                self._tap(s, p, o)
 
-    def drain(self) -> list[ox.Triple]:
-        """The triples made since the last drain (the set of those seen is kept)."""
-        made, self.triples = self.triples, []
-        return made
+    def drain(self) -> tuple[str, int]:
+        """The text of the lines made since the last drain and their number (the set of those
+        seen is kept)."""
+        made, self.lines = self.lines, []
+        return "".join(made), len(made)
 
-    def fresh(self, s: ox.NamedNode, p: str, o: ox.NamedNode | ox.Literal | None) -> None:
+    def fresh(self, s: str, p: str, o: str | None) -> None:
         """`add` for a subject written once (a link): no triple of it can be there already."""
         if o is not None:
-            self.triples.append(ox.Triple(s, _node(p), o))
+            self.lines.append(f"{s} {nt.iri(p)} {o} .\n")
+            if p in _READ:
+                self._tap(s, p, o)
 
     def link_id(self, s: Statement, entities: dict[str, Entity]) -> str:
         """`_statement_id`, computed once per statement."""
@@ -251,12 +309,15 @@ class _Writer:
             found = self._link_ids[s.id] = _statement_id(s, entities)
         return found
 
-    def local(self, fragment: str) -> ox.NamedNode:
-        return ox.NamedNode(f"{self.doc_node.value}#{fragment}")
+    def local(self, fragment: str) -> str:
+        return f"<{self.graph}#{fragment}>"
+
+    def node(self, key: str) -> str:
+        return nt.iri(self.iris.entity(key))
 
     def document(self, ex: Extraction, built_at: datetime, source_key: str | None) -> None:
         d, doc = self.doc_node, self.doc
-        self.add(d, RDF + "type", ox.NamedNode(COOP.SourceDocument))
+        self.add(d, RDF + "type", nt.iri(COOP.SourceDocument))
         self.add(d, COOP.sha256, _lit(doc.sha256))
         title = ex.title or doc.title or doc.name
         self.add(d, DCTERMS + "title", _lit(title))
@@ -267,19 +328,19 @@ class _Writer:
             self.add(d, SCHEMA + "url", _url_node(str(ex.url or doc.url)))
         if source_key:
             self.add(d, COOP.sourceKey, _lit(source_key))
-        build, builder = self.local("build"), ox.NamedNode(self.iris.builder(ex.builder))
-        self.add(build, RDF + "type", ox.NamedNode(COOP.BuildActivity))
+        build, builder = self.build_node, nt.iri(self.iris.builder(ex.builder))
+        self.add(build, RDF + "type", nt.iri(COOP.BuildActivity))
         self.add(build, PROV + "used", d)
         self.add(build, PROV + "wasAssociatedWith", builder)
         self.add(build, PROV + "endedAtTime", _lit(built_at.isoformat(), XSD + "dateTime"))
-        self.add(builder, RDF + "type", ox.NamedNode(COOP.Builder))
+        self.add(builder, RDF + "type", nt.iri(COOP.Builder))
         self.add(builder, RDFS + "label", _lit(ex.builder))
         self.add(builder, COOP.builderVersion, _lit(ex.builder_version))
 
     def entity(self, e: Entity) -> None:
-        node = ox.NamedNode(self.iris.entity(e.key))
-        self.add(node, RDF + "type", ox.NamedNode(COOP[e.kind]))
-        self.label(node, e.label, SKOS + "prefLabel")
+        node = self.node(e.key)
+        self.add(node, RDF + "type", nt.iri(COOP[e.kind]))
+        self.label(node, e.label, _PREF)
         if e.display_label:  # "Kloto 1 (Kpalimé)": its parts are labels already, no match key
             self.add(node, COOP.displayLabel, _lit(" ".join(e.display_label.split())))
         if e.country:
@@ -292,90 +353,101 @@ class _Writer:
             }.get(scheme)
             self.add(node, prop or COOP.code, _lit(value if prop else f"{scheme}={value}"))
 
-    def country(self, node: ox.NamedNode, code: str) -> None:
-        c_node = ox.NamedNode(self.iris.country(code))
+    def country(self, node: str, code: str) -> None:
+        c_node = nt.iri(self.iris.country(code))
         self.add(node, COOP.country, c_node)
-        self.add(c_node, RDF + "type", ox.NamedNode(COOP.Country))
+        self.add(c_node, RDF + "type", nt.iri(COOP.Country))
         c = country(code)
-        self.label(c_node, c.name_fr if c else code.upper(), SKOS + "prefLabel")
+        self.label(c_node, c.name_fr if c else code.upper(), _PREF)
         self.add(c_node, COOP.isoCode, _lit(code.upper()))
 
-    def label(self, node: ox.NamedNode, text: str, prop: str) -> None:
+    def label(self, node: str, text: str, prop: str) -> None:
         text = " ".join(redact(text).split())
         if text:
-            self.add(node, prop, ox.Literal(text))
-            self.add(node, COOP.matchKey, ox.Literal(fold(text)))
+            self.add(node, prop, nt.literal(text))
+            self.add(node, COOP.matchKey, nt.literal(fold(text)))
 
     def mention(self, m: Mention, e: Entity) -> None:
-        node = ox.NamedNode(self.iris.entity(e.key))
+        node = self.node(e.key)
         for form in {m.text, m.name, m.attrs.get("acronym") or ""}:
             if form and " ".join(form.split()) != e.label:
-                self.label(node, form, SKOS + "altLabel")
+                self.label(node, form, _ALT)
         self.facts(node, m.attrs)
         mn = self.local(f"m{m.start}-{m.end}")
-        self.add(mn, RDF + "type", ox.NamedNode(COOP.Mention))
+        self.add(mn, RDF + "type", nt.iri(COOP.Mention))
         self.add(mn, COOP.denotes, node)
         self.add(mn, COOP.surfaceForm, _lit(m.text))
-        self.add(mn, COOP.evidenceStart, _lit(m.start, XSD + "integer"))
-        self.add(mn, COOP.evidenceEnd, _lit(m.end, XSD + "integer"))
+        self.add(mn, COOP.evidenceStart, _integer(m.start))
+        self.add(mn, COOP.evidenceEnd, _integer(m.end))
         self.add(mn, PROV + "wasDerivedFrom", self.doc_node)
 
-    def facts(self, node: ox.NamedNode, attrs: dict[str, Any], fresh: bool = False) -> None:
-        """The facts `attrs` state about `node` (`fresh`: a link, written once)."""
-        add = self.fresh if fresh else self.add
+    def facts(self, node: str, attrs: dict[str, Any]) -> None:
+        """The facts `attrs` state about `node` (an entity)."""
+        for p, o in self.fact_terms(node, attrs):
+            self.add(node, p, o)
+
+    def fact_terms(self, node: str, attrs: dict[str, Any]) -> list[tuple[str, str | None]]:
+        """The (predicate, object) pairs of the facts `attrs` state about `node`."""
+        out: list[tuple[str, str | None]] = []
         for key, value in attrs.items():
             if value in (None, "", []):
                 continue
             if key in _YEARS:
-                add(node, COOP[_YEARS[key]], _year(value))
+                out.append((COOP[_YEARS[key]], _year(value)))
             elif key in _DECIMALS:
-                add(node, COOP[_DECIMALS[key]], _decimal(value))
+                out.append((COOP[_DECIMALS[key]], _decimal(value)))
             elif key in _DATES:
-                add(node, COOP[_DATES[key]], _lit(value, XSD + "date"))
+                out.append((COOP[_DATES[key]], _lit(value, XSD + "date")))
             elif key in _STRINGS:
-                add(node, COOP[_STRINGS[key]], _lit(value))
+                out.append((COOP[_STRINGS[key]], _lit(value)))
             elif key == "title":
-                add(node, DCTERMS + "title", _lit(value))
+                out.append((DCTERMS + "title", _lit(value)))
             elif key == "themes":
-                for theme in value:
-                    self.theme(node, theme, add)
+                out += ((COOP.theme, self.theme(theme)) for theme in value)
+        return out
 
-    def theme(
-        self,
-        node: ox.NamedNode,
-        label: str,
-        add: Callable[[ox.NamedNode, str, ox.NamedNode | ox.Literal | None], None],
-    ) -> None:
-        t = ox.NamedNode(self.iris.theme(label))
-        add(node, COOP.theme, t)
-        if label not in self._themes:
-            self._themes.add(label)
-            self.add(t, RDF + "type", _node(COOP.Theme))
-            self.add(t, SKOS + "prefLabel", _lit(label))
-            self.add(t, SKOS + "inScheme", _node(COOP.themes))
+    def theme(self, label: str) -> str:
+        """The theme's node, described the first time it is named."""
+        t = self._themes.get(label)
+        if t is None:
+            t = self._themes[label] = nt.iri(self.iris.theme(label))
+            self.add(t, RDF + "type", nt.iri(COOP.Theme))
+            self.add(t, _PREF, _lit(label))
+            self.add(t, SKOS + "inScheme", nt.iri(COOP.themes))
+        return t
 
     def statement(
         self, s: Statement, entities: dict[str, Entity], statements: dict[str, Statement]
     ) -> None:
+        """The link of `s`: written once (`distinct_statements` kept one statement per link),
+        its triples together, its class first."""
         kind = BY_NAME[s.kind]
         node = self.local(self.link_id(s, entities))
-        add = self.fresh  # `distinct_statements` kept one statement per link: all new triples
-        add(node, RDF + "type", _node(COOP[kind.cls]))
-        for prop, role in zip(kind.properties, kind.roles, strict=True):
-            add(node, COOP[prop], _node(self.iris.entity(entities[s.roles[role]].key)))
-        add(node, COOP.evidence, _lit(s.evidence))
-        add(node, COOP.evidenceStart, _lit(s.start, XSD + "integer"))
-        add(node, COOP.evidenceEnd, _lit(s.end, XSD + "integer"))
-        add(node, PROV + "wasDerivedFrom", self.doc_node)
-        add(node, PROV + "wasGeneratedBy", self.build_node)
-        self.facts(node, s.attrs, fresh=True)
+        cls = COOP[kind.cls]
+        terms: list[tuple[str, str | None]] = [
+            (COOP[prop], self.node(entities[s.roles[role]].key))
+            for prop, role in zip(kind.properties, kind.roles, strict=True)
+        ]
+        terms += (
+            (COOP.evidence, _lit(s.evidence)),
+            (COOP.evidenceStart, _integer(s.start)),
+            (COOP.evidenceEnd, _integer(s.end)),
+            (PROV + "wasDerivedFrom", self.doc_node),
+            (PROV + "wasGeneratedBy", self.build_node),
+        )
+        terms += self.fact_terms(node, s.attrs)
         if s.attrs.get("project") in entities:
-            add(node, COOP.project, _node(self.iris.entity(entities[s.attrs["project"]].key)))
+            terms.append((COOP.project, self.node(entities[s.attrs["project"]].key)))
         target = s.attrs.get("partnership")
         if target:
             supported = statements.get(target)
             if supported is not None:
-                add(node, COOP.supports, self.local(self.link_id(supported, entities)))
+                terms.append((COOP.supports, self.local(self.link_id(supported, entities))))
+        iri = nt.iri
+        self.lines.append(f"{node} {_TYPE} {iri(cls)} .\n")
+        self.lines += [f"{node} {iri(p)} {o} .\n" for p, o in terms if o is not None]
+        read = [(p, nt.value_of(o)) for p, o in terms if o is not None and p in _READ]
+        self.tap.see_link(node[1:-1], cls, read)
 
     def confidences(
         self,
@@ -397,6 +469,10 @@ class _Writer:
             self.fresh(node, COOP.confidence, _decimal(value))
             if rule:
                 self.fresh(node, COOP.extractionRule, _lit(rule))
+
+
+#: the predicates whose triples the summary's tap reads
+_READ = frozenset({RDF + "type", *FactTap.WANTED})
 
 
 #: statement attributes that are not part of the link's identity: references to other items of

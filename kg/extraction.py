@@ -47,7 +47,7 @@ KINDS = frozenset(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     id: str
     text: str
@@ -65,7 +65,7 @@ class Mention:
             self.name = self.text
 
 
-@dataclass
+@dataclass(slots=True)
 class Statement:
     id: str
     kind: str

@@ -27,6 +27,10 @@ _LABELLED = re.compile(
 )
 #: a second number after a first one (… 25 30 66 77 / 70 12 34 56, … ou 90 11 22 33)
 _CONTINUED = re.compile(r"\s*(?:/|ou|or|,)\s*(?P<number>\d{2}(?:[\s.-]?\d{2}){3,4})(?!\w)")
+#: what every e-mail address has, and every phone number (six digits with only separators
+#: between them): a text without either is left as it is, unscanned
+_MAY_MAIL = re.compile(r"@|[\[({]at[\])}]|\sat\s", re.IGNORECASE)
+_MAY_PHONE = re.compile(r"\d(?:[\s().-]*\d){5}")
 _MIN_DIGITS = 8  #: fewer digits is no phone number (an amount such as +2 000 000 has 7)
 MASK_EMAIL = "[courriel masqué]"
 MASK_PHONE = "[téléphone masqué]"
@@ -41,6 +45,10 @@ class _Phones:
     methods of a compiled pattern that callers use: `search` and `sub`."""
 
     def _spans(self, text: str) -> list[tuple[int, int]]:
+        return self.scan(text) if _MAY_PHONE.search(text) is not None else []
+
+    def scan(self, text: str) -> list[tuple[int, int]]:
+        """The spans of the phone numbers in `text`, merged (every pattern run, unscreened)."""
         found = [
             m.span("number") for m in _LABELLED.finditer(text) if _digits(m.group("number")) >= 6
         ]
@@ -79,4 +87,6 @@ PHONE = _Phones()
 
 def redact(text: str) -> str:
     """`text` with e-mail addresses (plain or written `name[at]host`) and phone numbers masked."""
-    return PHONE.sub(MASK_PHONE, EMAIL.sub(MASK_EMAIL, text))
+    if _MAY_MAIL.search(text) is not None:
+        text = EMAIL.sub(MASK_EMAIL, text)
+    return PHONE.sub(MASK_PHONE, text)

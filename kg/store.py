@@ -5,10 +5,12 @@ whatever moment the writing process dies at.
 
 1. One update (one transaction) empties the graph and puts a *pending flag* in it, the triple
    `<graph> <urn:coopkg:store#pendingWrite> "…"`.
-2. The triples go in by batches: `extend` (one transaction) for a small graph, the bulk
-   loader for a large one (`bulk_load` of each batch written as N-Triples, in a thread of its
-   own: no transaction, far less memory, and the next batch is made meanwhile). The graph's commit
-   marker, the document's `a coop:SourceDocument` record, is held back.
+2. The triples go in as N-Triples text by batches: in one transaction (`load`) for a graph of
+   one batch, through the bulk loader for a larger one (`bulk_load` of each batch, in threads
+   of their own: no transaction, far less memory, and batches are written side by side while
+   the next ones are made). The build hands its graph over as text already (`kg.ntriples`);
+   other callers' triples are serialised batch by batch. The graph's commit marker, the
+   document's `a coop:SourceDocument` record, is held back.
 3. One update (one transaction) removes the flag, adds the marker and drops the graphs the new
    one replaces (the older builds of the same file).
 
@@ -36,13 +38,15 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg import ntriples as nt
 from kg import summary
 from kg.errors import StoreError
+from kg.ntriples import GraphText
 from kg.store_lock import writer_holds
 from kg.vocab import COOP, PREFIXES, RDF
 
@@ -55,6 +59,8 @@ _TYPE = ox.NamedNode(RDF + "type")
 _SOURCE_DOCUMENT = ox.NamedNode(COOP.SourceDocument)
 #: quads per batch; a graph larger than one batch goes through the bulk loader
 BATCH = 100_000
+#: threads of the bulk loader (batches are parsed and written side by side)
+LOAD_THREADS = 2
 _RETRY = 0.2  #: seconds between two tries of a busy store
 
 
@@ -132,17 +138,25 @@ class Store:
     def replace_graph(
         self,
         graph: str,
-        triples: Iterable[ox.Triple],
+        triples: Iterable[ox.Triple] | GraphText,
         also_drop: Iterable[str] = (),
         on_batch: Callable[[int], None] | None = None,
     ) -> None:
         """Make `graph` hold exactly `triples` and drop the `also_drop` graphs, so that the
         store holds the new graph whole or (if the process dies first) not at all; the old
         graphs go in the same transaction that commits the new one. `triples` may be any
-        iterable (a generator: large graphs are never all in memory here). `on_batch` is told
-        how many triples each batch written held (a progress bar)."""
+        iterable (a generator: large graphs are never all in memory here) or the emitter's
+        N-Triples text (`kg.ntriples.GraphText`, the build's fast path). `on_batch` is told how
+        many triples each batch written held (a progress bar)."""
         g = ox.NamedNode(graph)
         drops = [d for d in also_drop if d != graph]
+        held: list[ox.Quad] = []
+        if isinstance(triples, GraphText):
+            tap = triples.tap
+            batches = _text_batches(triples, g, held)
+        else:
+            tap = summary.FactTap(graph)
+            batches = _triple_batches(_kept(triples, g, held, tap))
         try:
             first = _one_update(_drop(graph))
             token = ox.Literal(uuid.uuid4().hex)
@@ -153,22 +167,7 @@ class Store:
                 summary.delta(self._ox, {graph: summary.facts_of_graph(self._ox, graph)}, {})
             )
             self._ox.update(first)
-            held: list[ox.Quad] = []
-            tap = summary.FactTap(graph)
-            loader: _Loader | None = None
-            try:
-                for batch in _batches(_kept(triples, g, held, tap), BATCH):
-                    if loader is None and len(batch) < BATCH:  # a small graph: one batch
-                        self._ox.extend(ox.Quad(t.subject, t.predicate, t.object, g) for t in batch)
-                    else:
-                        loader = loader or _Loader(self._ox, g)
-                        self._bulk_loaded = True
-                        loader.put(ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES) or b"")
-                    if on_batch is not None:
-                        on_batch(len(batch))
-            finally:
-                if loader is not None:
-                    loader.close()
+            self._write_batches(g, batches, on_batch)
             commit = f"DELETE DATA {{ {_nq(flag)} }}"
             if held:
                 commit += f" ;\nINSERT DATA {{ {' '.join(map(_nq, held))} }}"
@@ -182,6 +181,33 @@ class Store:
         except (OSError, SyntaxError, ValueError) as exc:
             self._abandon(graph)
             raise StoreError(f"cannot write graph {graph}: {exc}") from exc
+
+    def _write_batches(
+        self,
+        g: ox.NamedNode,
+        batches: Iterator[tuple[bytes, int]],
+        on_batch: Callable[[int], None] | None,
+    ) -> None:
+        """Write N-Triples `batches` into `g`: a graph of one batch in one transaction, a
+        larger one through the bulk loader."""
+        batch = next(batches, None)
+        if batch is None:
+            return
+        following = next(batches, None)
+        if following is None:  # a small graph
+            self._ox.load(batch[0], format=ox.RdfFormat.N_TRIPLES, to_graph=g)
+            if on_batch is not None:
+                on_batch(batch[1])
+            return
+        self._bulk_loaded = True
+        loader = _Loader(self._ox, g)
+        try:
+            for data, n in chain((batch, following), batches):
+                loader.put(data)
+                if on_batch is not None:
+                    on_batch(n)
+        finally:
+            loader.close()
 
     def _abandon(self, graph: str) -> None:
         """After a failed write: drop what was written of `graph` (best effort; a flagged graph
@@ -346,16 +372,21 @@ def _kept(
 
 
 class _Loader:
-    """The bulk loader in a thread of its own: batches go in as N-Triples bytes, which
-    pyoxigraph parses and writes without holding Python's lock, so the next batch is made
-    while the last one is written. `close` waits for the last one and raises its error."""
+    """The bulk loader in threads of their own (`LOAD_THREADS`): batches go in as N-Triples
+    bytes, which pyoxigraph parses and writes without holding Python's lock, so batches are
+    written side by side while the next ones are made. `close` waits for the last one and
+    raises the first error."""
 
     def __init__(self, db: ox.Store, graph: ox.NamedNode) -> None:
         self._db, self._graph = db, graph
-        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=2)
+        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=LOAD_THREADS + 1)
         self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="coopkg-bulk-load", daemon=True)
-        self._thread.start()
+        self._threads = [
+            threading.Thread(target=self._run, name=f"coopkg-bulk-load-{i}", daemon=True)
+            for i in range(LOAD_THREADS)
+        ]
+        for thread in self._threads:
+            thread.start()
 
     def _run(self) -> None:
         while (data := self._queue.get()) is not None:
@@ -371,12 +402,34 @@ class _Loader:
         self._queue.put(data)
 
     def close(self) -> None:
-        if self._thread.is_alive():
-            self._queue.put(None)
-            self._thread.join()
+        if any(t.is_alive() for t in self._threads):
+            for _ in self._threads:
+                self._queue.put(None)
+            for thread in self._threads:
+                thread.join()
         if self._error is not None:
             error, self._error = self._error, None
             raise error
+
+
+def _text_batches(
+    text: GraphText, g: ox.NamedNode, held: list[ox.Quad]
+) -> Iterator[tuple[bytes, int]]:
+    """The chunks of `text` as bytes, but the commit marker (`g a coop:SourceDocument`), held
+    back in `held` as a quad of `g`."""
+    marker = nt.line(nt.iri(g.value), nt.iri(_TYPE.value), nt.iri(_SOURCE_DOCUMENT.value))
+    for chunk, n in text:
+        if marker in chunk:
+            chunk = chunk.replace(marker, "", 1)
+            held.append(ox.Quad(g, _TYPE, _SOURCE_DOCUMENT, g))
+            n -= 1
+        yield chunk.encode("utf-8"), n
+
+
+def _triple_batches(triples: Iterator[ox.Triple]) -> Iterator[tuple[bytes, int]]:
+    """`triples` in batches of `BATCH`, as N-Triples bytes."""
+    for batch in _batches(triples, BATCH):
+        yield ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES) or b"", len(batch)
 
 
 def _batches(items: Iterator[ox.Triple], size: int) -> Iterator[list[ox.Triple]]:

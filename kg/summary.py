@@ -100,7 +100,7 @@ class FactTap:
     graph instead (`facts_of_graph`)."""
 
     #: the properties read, by IRI -> local name
-    _WANTED: ClassVar[dict[str, str]] = {
+    WANTED: ClassVar[dict[str, str]] = {
         COOP_NS + p: p
         for p in (
             "funder",
@@ -159,15 +159,17 @@ class FactTap:
         self._kind = ""
 
     def see(self, t: ox.Triple) -> None:
-        p = t.predicate.value
+        self.see_values(t.subject.value, t.predicate.value, t.object.value)  # type: ignore[union-attr]
+
+    def see_values(self, s: str, p: str, o: str) -> None:
+        """`see` for a triple given by its subject IRI, predicate IRI and object value (an
+        IRI or a literal's lexical form): what the emitter hands over as it writes."""
         if p == _TYPE:
-            cls = t.object.value  # type: ignore[union-attr]
-            if not cls.startswith(COOP_NS):
+            if not o.startswith(COOP_NS):
                 return
-            s = t.subject.value  # type: ignore[union-attr]
             if s != self._subject:
                 self._next(s)
-            kind = cls[len(COOP_NS) :]
+            kind = o[len(COOP_NS) :]
             if s == self.graph or s.startswith(self.local):
                 self._local[kind] += 1  # nowhere else: counted, not kept
                 if s == self.graph and kind == "SourceDocument":
@@ -178,17 +180,34 @@ class FactTap:
                 if self._kind or self._at_hand:
                     self.complete = False  # two link classes, or values before the type
                 self._kind = kind
-        elif (name := self._WANTED.get(p)) is not None:
-            s = t.subject.value  # type: ignore[union-attr]  # the emitter writes no quoted triple
+        elif (name := self.WANTED.get(p)) is not None:
             if s != self._subject:
                 self._next(s)
-            pair = (name, self._name(t.object.value))  # type: ignore[union-attr]
+            pair = (name, self._name(o))
             if self._kind:
                 self._at_hand += pair
             else:
                 if pair[0] in self._ENDS:
                     self.complete = False  # a link's end before its type
                 self._entities.setdefault(self._name(s), []).extend(pair)
+
+    def see_link(self, s: str, cls: str, values: list[tuple[str, str]]) -> None:
+        """`see` for the triples of one link at once: its subject, class IRI and the
+        (predicate IRI, object value) pairs of its other triples."""
+        self.see_values(s, _TYPE, cls)
+        if not self._kind:
+            for p, o in values:
+                self.see_values(s, p, o)
+            return
+        name = self._name
+        for p, o in values:
+            if (key := self.WANTED.get(p)) is not None:
+                self._at_hand += (key, name(o))
+
+    @classmethod
+    def reads(cls, predicate: str) -> bool:
+        """Whether a triple of `predicate` matters to the tap (others may be left out)."""
+        return predicate == _TYPE or predicate in cls.WANTED
 
     def facts(self) -> Facts:
         if self._kind:
