@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Protocol, runtime_checkable
 
 from kg.document import Document
@@ -22,4 +23,19 @@ class Builder(Protocol):
 
     def build(self, doc: Document) -> Extraction:
         """Read `doc` into an `Extraction`; raise `kg.errors.BuilderError` on failure."""
+        ...
+
+
+@runtime_checkable
+class BuildsInParts(Protocol):
+    """A builder that can hand a large document's extraction over in parts as it reads (the
+    table builder), so that the build writes each part and lets it go: memory holds one part,
+    not the document's statements."""
+
+    def build_parts(self, doc: Document) -> Iterator[Extraction]:
+        """`build`'s extraction in parts (`Extraction.next_part`): the first carries the title,
+        date and URL; ids go on from part to part, and a part's statements may name the
+        mentions and statements of the parts before it. What refuses the whole document is
+        raised by the call, before the first part; a `kg.errors.BuilderError` raised between
+        parts leaves nothing of the document in the store."""
         ...

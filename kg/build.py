@@ -26,10 +26,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from builders.base import Builder
+from builders.base import Builder, BuildsInParts
 from builders.registry import Registry
 from kg.document import Document
-from kg.emit import Iris, emit_text, reference_triples
+from kg.emit import Iris, emit_parts, reference_triples
 from kg.errors import BuilderError, CoopkgError
 from kg.extraction import Extraction
 from kg.load import DEFAULT_MAX_BYTES, load
@@ -114,8 +114,8 @@ class Pipeline:
             if isinstance(planned, BuildResult):
                 return planned
             doc, chosen = planned
-            extraction = self.extract(doc, chosen) if chosen else Extraction(UNREAD, UNREAD_VERSION)
-            return self._write(path, doc, chosen, extraction)
+            parts = extract_parts(doc, chosen) if chosen else [Extraction(UNREAD, UNREAD_VERSION)]
+            return self._write(path, doc, chosen, parts)
         except CoopkgError as exc:
             return BuildResult(str(path), "failed", error=str(exc))
         except Exception as exc:  # a bug must cost one document, not the run
@@ -161,16 +161,18 @@ class Pipeline:
             if isinstance(outcome, CoopkgError):
                 yield BuildResult(str(path), "failed", error=str(outcome))
             else:
-                yield self._write(path, doc, chosen, outcome)
+                yield self._write(path, doc, chosen, [outcome])
 
     def _write(
-        self, path: Path, doc: Document, chosen: Builder | None, extraction: Extraction
+        self, path: Path, doc: Document, chosen: Builder | None, parts: Iterable[Extraction]
     ) -> BuildResult:
-        """Resolve, emit and store one document's extraction, streaming its triples."""
+        """Resolve, emit and store one document's extraction (in parts as the builder hands it
+        over), streaming its triples."""
         try:
             graph = Iris(self.base).document(doc.sha256)
+            extraction = _Tally(parts)
             with _collector_paused():
-                text = self.emit_text(doc, extraction)
+                text = self.emit_parts(doc, extraction)
                 told = self.on_written
                 on_batch = (lambda n: told(str(path), n)) if told else None
                 older = self._older_graphs(path, graph)
@@ -180,7 +182,7 @@ class Pipeline:
                 warning = f"{path}: no actors or links found"
             name = chosen.name if chosen else UNREAD
             built = BuildResult(str(path), "built", graph, name, text.count, warning=warning)
-            built.warnings = list(extraction.warnings)
+            built.warnings = extraction.warnings
             return built
         except CoopkgError as exc:
             return BuildResult(str(path), "failed", error=str(exc))
@@ -213,9 +215,15 @@ class Pipeline:
 
     def emit_text(self, doc: Document, extraction: Extraction) -> GraphText:
         """The graph of `doc` for `extraction` as N-Triples text, made as it is consumed."""
-        entities = self.resolver.resolve_all(extraction.mentions, scope=doc.sha256[:16])
+        return self.emit_parts(doc, [extraction])
+
+    def emit_parts(self, doc: Document, parts: Iterable[Extraction]) -> GraphText:
+        """`emit_text` for an extraction in parts: each part's mentions are resolved as it
+        comes, and the part written."""
+        scope = doc.sha256[:16]
+        resolved = ((p, self.resolver.resolve_all(p.mentions, scope=scope)) for p in parts)
         now = datetime.now(UTC).replace(microsecond=0)
-        return emit_text(doc, extraction, entities, now, self.base, source_key(doc.path))
+        return emit_parts(doc, resolved, now, self.base, source_key(doc.path))
 
     def ensure_static_graphs(self) -> None:
         """Write the ontology and reference graphs when their content changed."""
@@ -272,6 +280,46 @@ def extract(doc: Document, builder: Builder) -> Extraction:
         raise
     except Exception as exc:  # a builder bug must not stop the run
         raise BuilderError(doc.path, f"builder {builder.name} failed: {exc!r}") from exc
+
+
+def extract_parts(doc: Document, builder: Builder) -> Iterable[Extraction]:
+    """What `builder` reads in `doc`, in parts when the builder hands a document over so
+    (`BuildsInParts`), else whole (`extract`); a builder's bug is a `BuilderError` for `doc`,
+    raised when the part it happens in is asked for."""
+    if not isinstance(builder, BuildsInParts):
+        return [extract(doc, builder)]
+    try:
+        return _guarded(doc, builder.name, builder.build_parts(doc))
+    except CoopkgError:
+        raise
+    except Exception as exc:  # a builder bug must not stop the run
+        raise BuilderError(doc.path, f"builder {builder.name} failed: {exc!r}") from exc
+
+
+def _guarded(doc: Document, name: str, parts: Iterator[Extraction]) -> Iterator[Extraction]:
+    try:
+        yield from parts
+    except CoopkgError:
+        raise
+    except Exception as exc:  # a builder bug must not stop the run
+        raise BuilderError(doc.path, f"builder {name} failed: {exc!r}") from exc
+
+
+class _Tally:
+    """The parts of an extraction as they go by, with what the build result reports of them:
+    whether any mention or statement came, and the warnings."""
+
+    def __init__(self, parts: Iterable[Extraction]) -> None:
+        self._parts = parts
+        self.mentions = self.statements = 0
+        self.warnings: list[str] = []
+
+    def __iter__(self) -> Iterator[Extraction]:
+        for part in self._parts:
+            self.mentions += len(part.mentions)
+            self.statements += len(part.statements)
+            self.warnings += part.warnings
+            yield part
 
 
 def _unread(path: Path) -> str:

@@ -133,51 +133,93 @@ def emit_text(
     """`doc`'s graph as N-Triples text, handed over in chunks as it is made (a large
     document's graph goes to the store without ever being whole in memory here), with the
     summary's facts read on the way."""
+    return emit_parts(doc, [(extraction, entities)], built_at, base, source_key, calibration)
+
+
+#: one part of a document's extraction and the entities of its mentions
+Part = tuple[Extraction, dict[str, Entity]]
+
+
+def emit_parts(
+    doc: Document,
+    parts: Iterable[Part],
+    built_at: datetime,
+    base: str = DEFAULT_BASE,
+    source_key: str | None = None,
+    calibration: Calibration | None = None,
+) -> GraphText:
+    """`emit_text` for an extraction handed over in parts as a builder reads (a large table:
+    `kg.build`), each part with the entities of its mentions; a part's statements may name
+    the mentions and statements of the parts before it. Each part is written as it comes and
+    can be let go: memory holds the links' identities, not the document's statements. The
+    document's record takes the title, date and URL of the first part."""
     w = _Writer(Iris(base), doc)
-    return GraphText(
-        _chunks(w, doc, extraction, entities, built_at, source_key, calibration), w.tap
-    )
+    cal = calibration or default_calibration()
+    return GraphText(_chunks(w, parts, built_at, source_key, cal), w.tap)
 
 
 def _chunks(
     w: _Writer,
-    doc: Document,
-    extraction: Extraction,
-    entities: dict[str, Entity],
+    parts: Iterable[Part],
     built_at: datetime,
     source_key: str | None,
-    calibration: Calibration | None,
+    calibration: Calibration,
 ) -> Iterator[tuple[str, int]]:
-    w.document(extraction, built_at, source_key)
-    for e in _unique(entities.values()):
-        w.entity(e)
-    for m in extraction.mentions:
-        w.mention(m, entities[m.id])
-    yield w.drain()
-    statements, by_id = distinct_statements(extraction.statements, entities)
-    for s in statements:
-        w.statement(s, entities, by_id)
-        if len(w.lines) >= CHUNK:
-            yield w.drain()
-    w.confidences(extraction, by_id, entities, calibration or default_calibration())
+    links = Links()
+    entities: dict[str, Entity] = {}
+    builder: str | None = None
+    for ex, found in parts:
+        entities.update(found)
+        if builder is None:
+            builder = ex.builder
+            w.document(ex, built_at, source_key)
+        for e in _unique(found.values()):
+            w.entity(e)
+        for m in ex.mentions:
+            w.mention(m, entities[m.id])
+        yield w.drain()
+        new = [s for s in ex.statements if links.add(s, entities)]  # a part's ids first
+        for s in new:
+            w.statement(s, links.of[s.id], entities, links)
+            if len(w.lines) >= CHUNK:
+                yield w.drain()
+        for s in ex.statements:
+            links.rate(s, round(calibration.of(builder, s), 3))
+    w.confidences(links.best)
     yield w.drain()
 
 
-def distinct_statements(
-    statements: list[Statement], entities: dict[str, Entity]
-) -> tuple[list[Statement], dict[str, Statement]]:
-    """The statements that are distinct links once their mentions are resolved (two readers
-    may state the same partnership of the same two entities in two places: the first one
-    stays), and each statement id's link (a dropped one points to the one kept)."""
-    kept: dict[tuple[object, ...], Statement] = {}
-    by_id: dict[str, Statement] = {}
-    for st in statements:
-        ends = [entities[m].key for _, m in sorted(st.roles.items())]
-        if st.kind == "partnership":
+class Links:
+    """The distinct links of a document's statements as they come: two readers may state the
+    same partnership of the same two entities in two places, and once their mentions are
+    resolved they are one link; the first statement stays. `of` gives each statement's link
+    (its fragment, `_statement_id` of the statement kept), `best` each link's confidence and
+    rule (the highest of its statements)."""
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple[object, ...], str] = {}
+        self.of: dict[str, str] = {}
+        self.best: dict[str, tuple[float, str]] = {}
+
+    def add(self, s: Statement, entities: dict[str, Entity]) -> bool:
+        """Take `s` in; whether it is a new link (False: the same as one taken before)."""
+        ends = [entities[m].key for _, m in sorted(s.roles.items())]
+        if s.kind == "partnership":
             ends.sort()
-        facts = tuple(sorted((k, str(v)) for k, v in st.attrs.items() if k not in NOT_IDENTIFYING))
-        by_id[st.id] = kept.setdefault((st.kind, *ends, facts), st)
-    return list(kept.values()), by_id
+        facts = tuple(sorted((k, str(v)) for k, v in s.attrs.items() if k not in NOT_IDENTIFYING))
+        key = (s.kind, *ends, facts)
+        found = self._kept.get(key)
+        new = found is None
+        if found is None:
+            found = self._kept[key] = _statement_id(s, entities)
+        self.of[s.id] = found
+        return new
+
+    def rate(self, s: Statement, value: float) -> None:
+        """`s`'s confidence counts for its link (the first of the highest keeps its rule)."""
+        link = self.of[s.id]
+        if link not in self.best or value > self.best[link][0]:
+            self.best[link] = (value, s.rule)
 
 
 def reference_triples(
@@ -274,7 +316,6 @@ class _Writer:
         self.tap = FactTap(self.graph)
         self._seen: set[str] = set()
         self._themes: dict[str, str] = {}  #: label -> node of the themes described
-        self._link_ids: dict[str, str] = {}
 
     def _tap(self, s: str, p: str, o: str) -> None:
         self.tap.see_values(s[1:-1], p, nt.value_of(o))
@@ -301,13 +342,6 @@ class _Writer:
             self.lines.append(f"{s} {nt.iri(p)} {o} .\n")
             if p in _READ:
                 self._tap(s, p, o)
-
-    def link_id(self, s: Statement, entities: dict[str, Entity]) -> str:
-        """`_statement_id`, computed once per statement."""
-        found = self._link_ids.get(s.id)
-        if found is None:
-            found = self._link_ids[s.id] = _statement_id(s, entities)
-        return found
 
     def local(self, fragment: str) -> str:
         return f"<{self.graph}#{fragment}>"
@@ -417,12 +451,12 @@ class _Writer:
         return t
 
     def statement(
-        self, s: Statement, entities: dict[str, Entity], statements: dict[str, Statement]
+        self, s: Statement, fragment: str, entities: dict[str, Entity], links: Links
     ) -> None:
-        """The link of `s`: written once (`distinct_statements` kept one statement per link),
-        its triples together, its class first."""
+        """The link of `s` (the first statement of its link: `Links`), written once, its
+        triples together, its class first."""
         kind = BY_NAME[s.kind]
-        node = self.local(self.link_id(s, entities))
+        node = self.local(fragment)
         cls = COOP[kind.cls]
         terms: list[tuple[str, str | None]] = [
             (COOP[prop], self.node(entities[s.roles[role]].key))
@@ -438,32 +472,17 @@ class _Writer:
         terms += self.fact_terms(node, s.attrs)
         if s.attrs.get("project") in entities:
             terms.append((COOP.project, self.node(entities[s.attrs["project"]].key)))
-        target = s.attrs.get("partnership")
-        if target:
-            supported = statements.get(target)
-            if supported is not None:
-                terms.append((COOP.supports, self.local(self.link_id(supported, entities))))
+        supported = links.of.get(s.attrs.get("partnership") or "")
+        if supported is not None:
+            terms.append((COOP.supports, self.local(supported)))
         iri = nt.iri
         self.lines.append(f"{node} {_TYPE} {iri(cls)} .\n")
         self.lines += [f"{node} {iri(p)} {o} .\n" for p, o in terms if o is not None]
         read = [(p, nt.value_of(o)) for p, o in terms if o is not None and p in _READ]
         self.tap.see_link(node[1:-1], cls, read)
 
-    def confidences(
-        self,
-        ex: Extraction,
-        links: dict[str, Statement],
-        entities: dict[str, Entity],
-        calibration: Calibration,
-    ) -> None:
-        """One confidence (and rule) per link: the highest of the statements that are it
-        (`links` maps each statement id to the statement kept for its link)."""
-        best: dict[str, tuple[float, str]] = {}
-        for s in ex.statements:
-            link = self.link_id(links[s.id], entities)
-            value = round(calibration.of(ex.builder, s), 3)
-            if link not in best or value > best[link][0]:
-                best[link] = (value, s.rule)
+    def confidences(self, best: dict[str, tuple[float, str]]) -> None:
+        """One confidence (and rule) per link (`Links.best`)."""
         for link, (value, rule) in best.items():
             node = self.local(link)
             self.fresh(node, COOP.confidence, _decimal(value))

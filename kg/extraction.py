@@ -151,6 +151,20 @@ class Extraction:
         self.statements.append(s)
         return s
 
+    def next_part(self) -> Extraction:
+        """An empty extraction that goes on from this one, for a builder handing a document
+        over in parts: the same builder, title, date and URL, and ids that continue after
+        this part's (a later part's statements may name this part's mentions)."""
+        part = Extraction(
+            self.builder, self.builder_version, title=self.title, date=self.date, url=self.url
+        )
+        counters: dict[str, int] = self.__dict__.get("_counters", {})
+        part.__dict__["_counters"] = {
+            "m": counters.get("m", _highest_id(self.mentions)),
+            "s": counters.get("s", _highest_id(self.statements)),
+        }
+        return part
+
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         if not self.warnings:  # most documents have none: their JSON stays as it was

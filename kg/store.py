@@ -181,6 +181,9 @@ class Store:
         except (OSError, SyntaxError, ValueError) as exc:
             self._abandon(graph)
             raise StoreError(f"cannot write graph {graph}: {exc}") from exc
+        except BaseException:  # the triples' maker failed (a builder reading in parts)
+            self._abandon(graph)
+            raise
 
     def _write_batches(
         self,

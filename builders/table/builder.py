@@ -16,8 +16,7 @@ table whose header lacks a required column of the mapping is refused, naming the
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -38,6 +37,8 @@ from kg.normalize import fold as _fold
 ROW_CONFIDENCE = 0.9
 #: the most warnings kept in the extraction; the count of the others is the last one
 MAX_WARNINGS = 200
+#: rows read before a part of the extraction is handed over (`TableBuilder.build_parts`)
+PART_ROWS = 10_000
 
 _FRENCH_FUNDER_KINDS = {"Ministry", "Region", "Department", "StateBody", "Agency"}
 
@@ -73,8 +74,7 @@ class TableBuilder:
         self.mapping = load_mapping(mapping) if isinstance(mapping, str) else mapping
         self.version = "1.0"
         if self.mapping is not None:
-            digest = hashlib.sha256(repr(self.mapping).encode("utf-8")).hexdigest()[:8]
-            self.version = f"1.0+{self.mapping.name}.{digest}"
+            self.version = f"1.0+{self.mapping.name}.{self.mapping.digest()[:8]}"
         self._shipped: list[Mapping] | None = None
 
     def shipped_mappings(self) -> list[Mapping]:
@@ -100,6 +100,18 @@ class TableBuilder:
         raise BuilderError(doc.path, f"no shipped mapping fits the header ({names}); use --mapping")
 
     def build(self, doc: Document) -> Extraction:
+        parts = self.build_parts(doc)
+        whole = next(parts)
+        for part in parts:
+            whole.mentions += part.mentions
+            whole.statements += part.statements
+            whole.warnings += part.warnings
+        return whole
+
+    def build_parts(self, doc: Document, rows_per_part: int = PART_ROWS) -> Iterator[Extraction]:
+        """`build`'s extraction in parts of `rows_per_part` rows, handed over as the rows are
+        read (see `builders.base.BuildsInParts`); a table the mapping cannot read is refused
+        here, before the first part."""
         if doc.media_type not in TABLE_TYPES:
             raise BuilderError(doc.path, f"not a table ({doc.media_type})")
         rows = records(doc, sheet_span(doc, self.mapping.sheet if self.mapping else None))
@@ -110,7 +122,6 @@ class TableBuilder:
                 break
         if header is None:
             raise BuilderError(doc.path, "no header row")
-        width = len(header.cells)
         mapping = self.mapping_for(doc, header.cells)
         missing = mapping.missing(header.cells)
         if missing:
@@ -120,21 +131,7 @@ class TableBuilder:
             )
         reading = _Reading(doc, mapping, _index(header.cells), Extraction(self.name, self.version))
         reading.ex.title = doc.title or doc.name
-        for rec in rows:
-            if len(rec.cells) != width:
-                reading.skip(width_warning(doc.path, rec.line, len(rec.cells), width))
-                continue
-            try:
-                reading.row(rec)
-            except BadValue as exc:
-                reading.warn(rec.line, str(exc))
-        if reading.skipped > MAX_WARNINGS:
-            reading.ex.warnings.append(
-                f"{doc.path}: {reading.skipped - MAX_WARNINGS} more rows skipped"
-            )
-        if not reading.ex.statements:
-            raise BuilderError(doc.path, f"no row could be read through mapping {mapping.name}")
-        return reading.ex
+        return reading.parts(rows, len(header.cells), rows_per_part)
 
 
 def _index(header: list[str]) -> dict[str, int]:
@@ -155,7 +152,34 @@ class _Reading:
     ex: Extraction
     skipped: int = 0
     mentions: dict[tuple[object, ...], Mention] = field(default_factory=dict)
-    partnerships: dict[tuple[object, ...], Statement] = field(default_factory=dict)
+    partnerships: dict[tuple[object, ...], str] = field(default_factory=dict)  #: -> its id
+
+    def parts(self, rows: Iterator[Record], width: int, rows_per_part: int) -> Iterator[Extraction]:
+        """Read the rows after the header, handing the extraction over every `rows_per_part`
+        rows (ids go on from part to part)."""
+        read = statements = 0
+        for rec in rows:
+            if len(rec.cells) != width:
+                self.skip(width_warning(self.doc.path, rec.line, len(rec.cells), width))
+                continue
+            try:
+                self.row(rec)
+            except BadValue as exc:
+                self.warn(rec.line, str(exc))
+            read += 1
+            if read % rows_per_part == 0:
+                statements += len(self.ex.statements)
+                yield self.ex
+                self.ex = self.ex.next_part()
+        if self.skipped > MAX_WARNINGS:
+            self.ex.warnings.append(
+                f"{self.doc.path}: {self.skipped - MAX_WARNINGS} more rows skipped"
+            )
+        if not statements + len(self.ex.statements):
+            raise BuilderError(
+                self.doc.path, f"no row could be read through mapping {self.mapping.name}"
+            )
+        yield self.ex
 
     def warn(self, line: int, reason: str) -> None:
         self.skip(f"{self.doc.path}:{line}: {reason}")
@@ -187,12 +211,12 @@ class _Reading:
         key = (a.id, b.id, fold(attrs.get("title", "")))
         link = self.partnerships.get(key)
         if link is None:
-            link = self.statement("partnership", {"a": a.id, "b": b.id}, rec, attrs)
+            link = self.statement("partnership", {"a": a.id, "b": b.id}, rec, attrs).id
             self.partnerships[key] = link
         for funder_text, funding in fundings:
             funder = self.funder(rec, funder_text, a, b)
             recipient = a if funder is b else b
-            funding["partnership"] = link.id
+            funding["partnership"] = link
             roles = {"funder": funder.id, "recipient": recipient.id}
             self.statement("funding", roles, rec, funding)
 

@@ -42,6 +42,9 @@ named by its file name in `builders/table/mappings/` ("pairs", "atlas"); any oth
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
 import tomllib
 from dataclasses import dataclass, field
 from importlib.resources import files
@@ -89,6 +92,14 @@ class Mapping:
     sheet: str | int | None = None  #: a workbook's sheet, by name or 1-based position
     theme_separators: str = ";|"
     source: str = ""
+
+    def digest(self) -> str:
+        """A hash of everything the mapping says, the same in every process (its `optional`
+        set is sorted: a set's order changes from one process to the next)."""
+        data = dataclasses.asdict(self)
+        data["optional"] = sorted(self.optional)
+        text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def columns(self) -> list[str]:
         """Every header the mapping names, in the order of the file."""
