@@ -59,6 +59,7 @@ _TYPE = ox.NamedNode(RDF + "type")
 _SOURCE_DOCUMENT = ox.NamedNode(COOP.SourceDocument)
 #: quads per batch; a graph larger than one batch goes through the bulk loader
 BATCH = 100_000
+N_TRIPLES = ox.RdfFormat.N_TRIPLES
 #: threads of the bulk loader (batches are parsed and written side by side)
 LOAD_THREADS = 2
 _RETRY = 0.2  #: seconds between two tries of a busy store
@@ -191,21 +192,24 @@ class Store:
         batches: Iterator[tuple[bytes, int]],
         on_batch: Callable[[int], None] | None,
     ) -> None:
-        """Write N-Triples `batches` into `g`: a graph of one batch in one transaction, a
-        larger one through the bulk loader."""
-        batch = next(batches, None)
-        if batch is None:
-            return
-        following = next(batches, None)
-        if following is None:  # a small graph
-            self._ox.load(batch[0], format=ox.RdfFormat.N_TRIPLES, to_graph=g)
-            if on_batch is not None:
-                on_batch(batch[1])
+        """Write N-Triples `batches` into `g`: a graph smaller than `BATCH` triples in one
+        transaction (the batches it came in are joined), a larger one through the bulk loader
+        (which leaves files to compact: `flush`)."""
+        head: list[tuple[bytes, int]] = []
+        for batch in batches:
+            head.append(batch)
+            if sum(n for _, n in head) >= BATCH:
+                break
+        else:  # a small graph
+            if head:
+                self._ox.load(b"".join(d for d, _ in head), format=N_TRIPLES, to_graph=g)
+                if on_batch is not None:
+                    on_batch(sum(n for _, n in head))
             return
         self._bulk_loaded = True
         loader = _Loader(self._ox, g)
         try:
-            for data, n in chain((batch, following), batches):
+            for data, n in chain(head, batches):
                 loader.put(data)
                 if on_batch is not None:
                     on_batch(n)

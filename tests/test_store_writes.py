@@ -51,6 +51,34 @@ def test_a_written_graph_is_whole_and_carries_no_flag(
     assert _count(store, graph) == 11
 
 
+def test_a_small_graph_in_many_chunks_goes_in_one_transaction_and_a_large_one_in_bulk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A text document's graph reaches the store in a few chunks of text: it is written in one
+    transaction, not through the bulk loader, whose files the next flush would compact (the
+    whole store: seconds on a large one)."""
+    from kg.ntriples import GraphText
+    from kg.summary import FactTap
+
+    monkeypatch.setattr(store_module, "BATCH", 100)
+    graph = f"{EX}doc/a"
+    lines = [
+        f"<{t.subject.value}> <{t.predicate.value}> {t.object} .\n" for t in _doc_triples(graph, 60)
+    ]
+
+    def text(n: int) -> GraphText:
+        chunks = iter(("".join(lines[i : i + 20]), len(lines[i : i + 20])) for i in range(0, n, 20))
+        return GraphText(chunks, FactTap(graph))
+
+    store = Store(tmp_path / "st")
+    store.replace_graph(graph, text(61))  # four chunks, 61 triples < BATCH
+    assert _count(store, graph) == 61 and not store._bulk_loaded
+    monkeypatch.setattr(store_module, "BATCH", 30)
+    store.replace_graph(graph, text(61))  # more than BATCH: bulk
+    assert _count(store, graph) == 61 and store._bulk_loaded
+    assert store.pending() == []
+
+
 def test_replacing_drops_the_older_graphs_in_the_commit(tmp_path: Path) -> None:
     store = Store(tmp_path / "st")
     old, new = f"{EX}doc/old", f"{EX}doc/new"
