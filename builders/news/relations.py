@@ -28,6 +28,7 @@ BODIES = frozenset({"Agency", "Ministry", "StateBody", "Funder", "Association", 
 ACTOR_ROLE = {"funding": "funder", "lead": "lead", "organiser": "organiser"}
 _PARTNER_CUE = re.compile(
     r"jumel|partenari|coop[ée]ration|coop[èée]r|accord|convention|entente|\b(?:unit|lie|relie)\b"
+    r"|feuilles?\s+de\s+route|lettres?\s+d['’]intention"
     r"|\bli[ée]+e?s?\s+(?:depuis\s+\d{4}\s+)?(?:à|avec)\s"
     r"|\b(?:liens|relations|[ée]changes|amiti[ée])\b[^.;]{0,40}?\bentre\s",
     re.I,
@@ -180,24 +181,21 @@ def _bound(text: str, s: int, e: int, found: list[Cand]) -> list[tuple[Cand, Can
 
 
 def _split_pairs(text: str, s: int, e: int, found: list[Cand]) -> list[tuple[Cand, Cand]]:
-    for word in (r"\bentre\s", r"\bavec\s"):
-        m = re.compile(word, re.I).search(text, s, e)
-        if not m:
-            continue
-        if word.startswith(r"\bentre"):
-            after = [c for c in found if c.start >= m.end()]
-            if not after:
-                continue
-            first = after[0]
-            et = text.find(" et ", first.end, e)
-            others = _coordinated(text, [c for c in after[1:] if et != -1 and c.start > et])
-        else:
-            before = [c for c in found if c.end <= m.start()]
-            if not before:
-                continue
-            first, others = before[-1], [c for c in found if c.start >= m.end()]
+    m = re.compile(r"\bentre\s", re.I).search(text, s, e)
+    after = [c for c in found if m and c.start >= m.end()]
+    if m and after:
+        first = after[0]
+        et = text.find(" et ", first.end, e)
+        others = _coordinated(text, [c for c in after[1:] if et != -1 and c.start > et])
         if others:
             return [(first, o) for o in others]
+    # each "avec" in turn: an opening "signé avec X en 1994, A a ... avec B" names no side
+    # before its "avec", the next one does
+    for m in re.compile(r"\bavec\s", re.I).finditer(text, s, e):
+        before = [c for c in found if c.end <= m.start()]
+        others = [c for c in found if c.start >= m.end()]
+        if before and others:
+            return [(before[-1], o) for o in others]
     return [
         (a, b)
         for a, b in pairwise(found)

@@ -1,0 +1,41 @@
+"""Statements the prose reader takes from where a sentence puts its names: a list of partners
+after a later "avec", the recurring series of meetings named in lower case (sentences of our
+own)."""
+
+from __future__ import annotations
+
+import pytest
+
+from builders.news import extract_text
+
+
+def _links(text: str) -> set[tuple[str, str, str]]:
+    mentions, statements = extract_text(text)
+    by_id = {m.id: m.name for m in mentions}
+    return {
+        (s.kind, *sorted(by_id[s.roles[r]] for r in list(s.roles)[:2]))  # type: ignore[misc]
+        for s in statements
+    }
+
+
+@pytest.mark.slow
+def test_roadmaps_pair_the_subject_with_each_listed_region() -> None:
+    text = (
+        "Depuis le premier accord signé avec la Région Bretagne en 1994, la Wallonie a "
+        "développé des « feuilles de route » avec trois régions françaises : Normandie, "
+        "Occitanie et Grand Est."
+    )
+    pairs = {(a, b) for kind, a, b in _links(text) if kind == "partnership"}
+    assert {("Normandie", "Wallonie"), ("Occitanie", "Wallonie"), ("Grand Est", "Wallonie")} <= (
+        pairs
+    )
+
+
+@pytest.mark.slow
+def test_a_later_avec_names_the_partners_when_the_first_has_no_side_before_it() -> None:
+    text = (
+        "Après une convention signée avec la Région Bretagne en 2001, la ville de Namur a "
+        "conclu des partenariats avec deux départements : Finistère et Morbihan."
+    )
+    pairs = {(a, b) for kind, a, b in _links(text) if kind == "partnership"}
+    assert {("Finistère", "Namur"), ("Morbihan", "Namur")} <= pairs
