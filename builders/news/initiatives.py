@@ -84,10 +84,11 @@ _EVENT_STOP = re.compile(
 )
 #: the events of the field's recurring series, named even in lower case by their subject:
 #: "les assises de la coopération décentralisée franco-haïtienne", "les rencontres de la
-#: coopération décentralisée", "les assises franco-argentines de la coopération"
+#: coopération décentralisée", "les assises franco-argentines de la coopération", "les
+#: deuxièmes rencontres franco-algériennes des maires" (a name even after another event)
 _NAMED_SERIES = re.compile(r"assises|rencontres|journ[ée]es|forum|sommet|colloque", re.I)
 _TOPICAL = re.compile(
-    r"\s+(?:(?:de\s+la|de|du)\s+coop[ée]ration\b|franco-[a-zà-ÿ]+\s+(?:de\s+la|de|du)\s+coop)",
+    r"\s+(?:(?:de\s+la|de|du)\s+coop[ée]ration\b|franco-[a-zà-ÿ]+\b)",
     re.I,
 )
 _INDEFINITE = re.compile(r"(?:\b(?:un|une|le|la|l['’]|au|du)\s*)$", re.I)
@@ -249,7 +250,8 @@ def events(text: str, sentences: list[tuple[int, int]], cues: re.Pattern[str]) -
             if _ANAPHOR_DET.search(text, max(s, m.start() - 8), m.start()):
                 continue
             definite = _DEFINITE.search(text, max(s, m.start() - 6), m.start())
-            if definite and out and not _EVENT_QUOTE.match(text, m.end()):
+            topical = _TOPICAL.match(text, m.end()) and _NAMED_SERIES.fullmatch(m.group())
+            if definite and out and not _EVENT_QUOTE.match(text, m.end()) and not topical:
                 continue  # "la rencontre" after an event was named: that same event
             title = _title_event(text, m, s, e)
             if title is not None:
@@ -261,7 +263,6 @@ def events(text: str, sentences: list[tuple[int, int]], cues: re.Pattern[str]) -
             introduced = _INDEFINITE.search(text, max(s, m.start() - 6), m.start()) and cues.search(
                 text, s, e
             )
-            topical = _TOPICAL.match(text, m.end()) and _NAMED_SERIES.fullmatch(m.group())
             ordinal = _ORDINAL_BEFORE.search(text, max(s, m.start() - 14), m.start())
             if ordinal and ordinal.group()[0].islower():
                 ordinal = None  # "le premier forum sur …" describes; "Premières Assises" names

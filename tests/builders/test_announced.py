@@ -39,3 +39,24 @@ def test_a_later_avec_names_the_partners_when_the_first_has_no_side_before_it() 
     )
     pairs = {(a, b) for kind, a, b in _links(text) if kind == "partnership"}
     assert {("Finistère", "Namur"), ("Morbihan", "Namur")} <= pairs
+
+
+@pytest.mark.slow
+def test_a_series_in_lower_case_is_named_after_another_event() -> None:
+    text = (
+        "Le sujet a été abordé lors d'une table-ronde organisée par l'ambassade de France. "
+        "Il en a été question mardi, à l'occasion des rencontres de la coopération "
+        "décentralisée franco-ghanéenne organisées par l'ambassade de France au Ghana."
+    )
+    events = {n for kind, *names in _links(text) if kind == "organiser" for n in names}
+    assert "rencontres de la coopération décentralisée franco-ghanéenne" in events
+
+
+@pytest.mark.slow
+def test_an_edition_of_franco_meetings_and_its_organisers() -> None:
+    text = (
+        "Les troisièmes rencontres franco-tchadiennes des maires s'ouvriront demain à Lyon. "
+        "Ces rencontres initiées par Cités Unies France réuniront cent élus."
+    )
+    event = "troisièmes rencontres franco-tchadiennes des maires"
+    assert ("organiser", "Cités Unies France", event) in _links(text)
