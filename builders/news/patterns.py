@@ -28,7 +28,12 @@ HEADS: list[tuple[str, str, bool]] = [
         False,
     ),
     (r"ambassade|consulat|haut[- ]commissariat", "Agency", False),
-    (r"agence|institut|office|d[ée]l[ée]gation|direction|service|caisse", "Agency", True),
+    (
+        r"agence|institut|office|d[ée]l[ée]gation|direction|service|caisse"
+        r"|centre(?!-)(?!\s+(?:et|ou|nord|sud|est|ouest)\b)",
+        "Agency",
+        True,
+    ),
     (
         r"association|f[ée]d[ée]ration|union|fa[iî]ti[èe]re|fondation|acad[ée]mie",
         "Association",
@@ -177,8 +182,10 @@ def designated_names(text: str) -> list[Found]:
             continue
         start = m.end()
         nationality = _WORD.match(text, start + 1) if text[start : start + 1] == " " else None
-        if kind == "Ministry" and nationality and demonym_code(nationality.group()):
-            start = nationality.end()  # "ministère sénégalais de la Gouvernance locale"
+        if nationality and demonym_code(nationality.group()):
+            # "ministère sénégalais de la Gouvernance locale", "Centre japonais des
+            # collectivités locales CLAIR"
+            start = nationality.end()
         end = continue_name(text, start)
         if end > start and kind in ("Ministry", "Agency"):
             tail = _PORTFOLIO_TAIL.match(text, end)

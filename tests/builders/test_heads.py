@@ -1,0 +1,59 @@
+"""Names opened by a head word (`builders.news.patterns.designated_names`): a nationality after
+the head is part of the name, and "Centre" heads a body but not a region (sentences of our
+own)."""
+
+from __future__ import annotations
+
+import pytest
+
+from builders.news import extract_text
+from builders.news.patterns import designated_names
+
+
+def _names(text: str) -> set[tuple[str, str]]:
+    return {(f.kind, text[f.start : f.end]) for f in designated_names(text)}
+
+
+def test_a_nationality_after_the_head_word_stays_in_the_name() -> None:
+    text = "Une délégation de la communauté de communes géorgienne de Telavi est venue."
+    assert ("Intercommunality", "communauté de communes géorgienne de Telavi") in _names(text)
+
+
+def test_centre_heads_a_body() -> None:
+    text = "Le Centre coréen des collectivités locales KLAF Paris a tenu sa réunion."
+    assert ("Agency", "Centre coréen des collectivités locales KLAF Paris") in _names(text)
+    text = "Une session avec le Centre de Formation des Élus Locaux, à Lyon."
+    assert ("Agency", "Centre de Formation des Élus Locaux") in _names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["la Province du Centre Est et le Centre-Ouest", "la région Centre et le Centre-Val de Loire"],
+)
+def test_centre_as_a_region_heads_nothing(text: str) -> None:
+    assert not _names(text)
+
+
+@pytest.mark.slow
+def test_a_body_headed_by_centre_organises_the_meetings() -> None:
+    text = (
+        "Le maire a participé aux 5e Rencontres de la coopération décentralisée "
+        "franco-coréenne. Comme tous les deux ans, le réseau Cités Unies France et le Centre "
+        "coréen des collectivités locales KLAF Paris organisent des rencontres entre "
+        "collectivités françaises et coréennes."
+    )
+    mentions, statements = extract_text(text)
+    by_id = {m.id: m.name for m in mentions}
+    organisers = {by_id[s.roles["organiser"]] for s in statements if s.kind == "organiser"}
+    assert "Centre coréen des collectivités locales KLAF Paris" in organisers
+
+
+@pytest.mark.slow
+def test_a_place_with_and_without_its_nationality_is_one_place() -> None:
+    text = (
+        "Aix-en-Provence et la communauté de communes géorgienne de Telavi ont signé une "
+        "convention. La Communauté de communes de Telavi compte vingt villages."
+    )
+    mentions, _ = extract_text(text)
+    names = {m.name for m in mentions if "Telavi" in m.name}
+    assert len(names) == 1
