@@ -163,7 +163,8 @@ def _cased(text: str) -> str:
 #: a support scheme named in lower case by what it supports: "le dispositif conjoint de soutien
 #: à la coopération décentralisée X", "du fonds d'appui aux initiatives locales"
 _SCHEME = re.compile(
-    r"\b(?:le|du|au|ce|un|l['’])\s*(?P<head>dispositif|programme|fonds|appel\s+à\s+projets"
+    r"\b(?:le|du|au|ce|un|l['’])\s*(?:(?:nouveau|premier|second|[a-zé]{3,7}i[èe]me|\d{1,2}e)\s+)?"
+    r"(?P<head>dispositif|programme|fonds|appel\s+à\s+projets"
     r"|facilité)(?:\s+(?:conjoint|national|régional|commun|spécifique|triennal|annuel)){0,2}"
     r"\s+(?:de\s+soutien|d['’]appui|d['’]aide|de\s+coopération|en\s+soutien)"
     r"(?:\s+(?:spécifique|conjoint|financier))?\s+(?:à|aux?)\s+"

@@ -190,6 +190,9 @@ def designated_names(text: str) -> list[Found]:
         if end > start and kind in ("Ministry", "Agency"):
             tail = _PORTFOLIO_TAIL.match(text, end)
             end = tail.end() if tail else end
+            after = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
+            if after and after.group().islower() and demonym_code(after.group()):
+                end = after.end()  # "le ministère de l'Intérieur tunisien"
         if end > start:
             out.append(Found(m.start(), end, kind))
     return out

@@ -57,3 +57,26 @@ def test_a_place_with_and_without_its_nationality_is_one_place() -> None:
     mentions, _ = extract_text(text)
     names = {m.name for m in mentions if "Telavi" in m.name}
     assert len(names) == 1
+
+
+def test_a_nationality_after_a_portfolio_stays_in_the_name() -> None:
+    text = "Le ministère de l’Intérieur tunisien et la Région Bretagne ont signé."
+    assert ("Ministry", "ministère de l’Intérieur tunisien") in _names(text)
+
+
+@pytest.mark.slow
+def test_an_edition_of_a_support_scheme_is_named_and_led() -> None:
+    text = (
+        "Le ministère ghanéen des Collectivités locales et la Délégation pour l'action "
+        "extérieure des collectivités territoriales ont ouvert un deuxième dispositif conjoint "
+        "en soutien à la coopération décentralisée entre collectivités françaises et ghanéennes."
+    )
+    mentions, statements = extract_text(text)
+    by_id = {m.id: m.name for m in mentions}
+    scheme = (
+        "dispositif conjoint en soutien à la coopération décentralisée entre collectivités "
+        "françaises et ghanéennes"
+    )
+    leads = {by_id[s.roles["lead"]] for s in statements if s.kind == "lead"}
+    assert scheme in by_id.values()
+    assert "Délégation pour l'action extérieure des collectivités territoriales" in leads
