@@ -163,15 +163,23 @@ def _cased(text: str) -> str:
 #: a support scheme named in lower case by what it supports: "le dispositif conjoint de soutien
 #: à la coopération décentralisée X", "du fonds d'appui aux initiatives locales"
 _SCHEME = re.compile(
-    r"\b(?:le|du|au|ce|un|l['’])\s*(?:(?:nouveau|premier|second|[a-zé]{3,7}i[èe]me|\d{1,2}e)\s+)?"
+    r"\b(?:le|du|au|ce|un|l['’])\s*(?:(?:nouvel|nouveau|premier|second|[a-zé]{3,7}i[èe]me|\d{1,2}e)\s+)?"
     r"(?P<head>dispositif|programme|fonds|appel\s+à\s+projets"
     r"|facilité)(?:\s+(?:conjoint|national|régional|commun|spécifique|triennal|annuel)){0,2}"
     r"\s+(?:de\s+soutien|d['’]appui|d['’]aide|de\s+coopération|en\s+soutien)"
     r"(?:\s+(?:spécifique|conjoint|financier))?\s+(?:à|aux?)\s+"
     r"[^,.;:()\n]{5,140}"
 )
+#: a scheme named by the two countries it joins: "l'appel à projets franco-tunisien 2023",
+#: "un appel à projets conjoint France-Argentine", "du fonds Mexique-France"
+_BINATIONAL = re.compile(
+    r"\b(?:le|du|au|ce|un|l['’])\s*(?P<head>dispositif|programme|fonds|appel\s+à\s+projets)"
+    r"(?:\s+(?:conjoint|commun|triennal|annuel))?\s+"
+    r"(?:franco-[a-zà-ÿ]+|France\s?[-–]\s?[A-ZÀ-Ý][a-zà-ÿ]+|[A-ZÀ-Ý][a-zà-ÿ]+\s?[-–]\s?France)\b"
+    r"(?:\s+(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)?"
+)
 _SCHEME_STOP = re.compile(
-    r"\s+(?:qui|dont|pour|par|créée?s?|lancée?s?|mise?s?|dans|est|sont|a|ont|suite|afin|depuis"
+    r"\s+(?:qui|dont|pour|par|à\s+l['’]attention|à\s+destination|créée?s?|lancée?s?|mise?s?|dans|est|sont|a|ont|suite|afin|depuis"
     r"|le\s+\d|en\s+\d|\d)"
 )
 
@@ -181,11 +189,15 @@ def _support_schemes(text: str, found: list[Cand]) -> list[Cand]:
     re-mentions of the name); none where a title already names the same scheme."""
     out: list[Cand] = []
     named = {c.name.lower() for c in found}
-    for m in _SCHEME.finditer(text):
-        stop = _SCHEME_STOP.search(text, m.start("head"), m.end())
+    matches = sorted(
+        [*_SCHEME.finditer(text), *_BINATIONAL.finditer(text)], key=lambda m: m.start()
+    )
+    for m in matches:
+        binational = m.re is _BINATIONAL
+        stop = None if binational else _SCHEME_STOP.search(text, m.start("head"), m.end())
         end = stop.start() if stop else m.end()
         name = " ".join(text[m.start("head") : end].split())
-        if name.lower() in named or len(name.split()) < 5:
+        if name.lower() in named or len(name.split()) < (3 if binational else 5):
             continue
         head = m.group("head").lower()
         kind = "Funder" if head == "fonds" else "Programme"
