@@ -224,12 +224,14 @@ def _long_start(text: str, paren: int, initial: str) -> int | None:
     starts = []
     for m in _WORD.finditer(text, base, paren):
         word = re.sub(r"^[dl]['’]", "", m.group(), flags=re.IGNORECASE)
-        if word[:1] == initial:
+        if word[:1].lower() == initial.lower():
             starts.append((m.start() + len(m.group()) - len(word), word))
+    # a head word opens the name even in lower case ("le syndicat des eaux de X (SEX)")
     headed = [s for s, w in starts if _HEAD.match(w)]
     if headed:
         return headed[-1]
-    return starts[0][0] if starts else None
+    capital = [s for s, w in starts if w[:1] == initial]
+    return capital[0] if capital else None
 
 
 def roman_programmes(text: str) -> list[Found]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from builders.news import extract_text
-from builders.news.patterns import designated_names
+from builders.news.patterns import acronym_definitions, designated_names
 
 
 def _names(text: str) -> set[tuple[str, str]]:
@@ -80,3 +80,9 @@ def test_an_edition_of_a_support_scheme_is_named_and_led() -> None:
     leads = {by_id[s.roles["lead"]] for s in statements if s.kind == "lead"}
     assert scheme in by_id.values()
     assert "Délégation pour l'action extérieure des collectivités territoriales" in leads
+
+
+def test_a_head_word_in_lower_case_opens_a_defined_name() -> None:
+    text = "La Ville et le syndicat des eaux de la vallée du Loing (SEVL) ont financé le projet."
+    found = {(text[f.start : f.end], f.acronym) for f in acronym_definitions(text)}
+    assert ("syndicat des eaux de la vallée du Loing", "SEVL") in found
