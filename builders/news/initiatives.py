@@ -77,7 +77,12 @@ EVENT_HEADS = (
     r"|module|session|journ[ée]es?|semaine|webinaire|table[- ]ronde|caravane|foire"
 )
 _EVENT = re.compile(rf"\b(?P<head>(?:{EVENT_HEADS})s?)\b", re.I)
-_EVENT_QUOTE = re.compile(r"\s*(?:[a-zé]+\s+)?(?:portant\s+sur|sur|intitul[ée]+|:)?\s*" + _Q, re.I)
+#: a quoted title after an event word (a closing mark may open it: "la conférence » X »")
+_EVENT_QUOTE = re.compile(
+    r"\s*(?:[a-zé]+\s+)?(?:portant\s+sur|sur|intitul[ée]+|:)?\s*"
+    + r"[«\"“»]\s*(?P<name>[^«»\"“”\n]{3,200}?)\s*[»\"”]",
+    re.I,
+)
 _EVENT_STOP = re.compile(
     r"\s(?:à\s+[A-ZÀ-Ý]|au\s+[A-ZÀ-Ý]|entre\s|qui\s|dont\s|organis|initi|le\s+\d|du\s+\d|les\s+\d"
     r"|s['’]|a\s|ont\s|est\s|sera\s|se\s|en\s+\d|avec\s|par\s|pour\s|dans\s+le\s+cadre)|[,;:.()«\"\n]"
@@ -282,15 +287,9 @@ def events(text: str, sentences: list[tuple[int, int]], cues: re.Pattern[str]) -
             if quoted or capital or introduced or ordinal or topical:
                 end = m.start() + len(_LANGUAGE_TAG.sub("", text[m.start() : end]))
                 name = re.sub(r"\s+", " ", text[m.start() : end]).strip()
-                if quoted:
-                    name = f"{m.group()} « {quoted.group('name')} »"
-                out.append(
-                    Cand(
-                        m.start(),
-                        m.start() + len(text[m.start() : end].rstrip()),
-                        "Event",
-                        name,
-                        source="event",
-                    )
-                )
+                start, stop = m.start(), m.start() + len(text[m.start() : end].rstrip())
+                if quoted:  # "la conférence « Les villes et la paix »": the title names it
+                    name = " ".join(quoted.group("name").split())
+                    start, stop = quoted.start("name"), quoted.end("name")
+                out.append(Cand(start, stop, "Event", name, source="event"))
     return out

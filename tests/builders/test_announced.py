@@ -60,3 +60,15 @@ def test_an_edition_of_franco_meetings_and_its_organisers() -> None:
     )
     event = "troisièmes rencontres franco-tchadiennes des maires"
     assert ("organiser", "Cités Unies France", event) in _links(text)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("mark", ["«", "»"])
+def test_a_quoted_title_names_its_event(mark: str) -> None:
+    text = (
+        f"La conférence {mark} Les villes pour la paix » organisée à Nantes le 4 avril par "
+        "Cités Unies France et le Ministère des Affaires étrangères a réuni cent élus."
+    )
+    links = _links(text)
+    assert ("organiser", "Cités Unies France", "Les villes pour la paix") in links
+    assert ("organiser", "Les villes pour la paix", "Ministère des Affaires étrangères") in links
