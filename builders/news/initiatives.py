@@ -74,7 +74,7 @@ _LAUNCHED = (
 )
 EVENT_HEADS = (
     r"atelier|forum|festival|s[ée]minaire|colloque|conf[ée]rence|rencontre|assises|sommet|salon"
-    r"|module|session|journ[ée]es?|semaine|webinaire|table[- ]ronde|caravane|foire"
+    r"|module|session|journ[ée]es?|semaine|webinaire|table[- ]ronde|caravane|foire|r[ée]union"
 )
 _EVENT = re.compile(rf"\b(?P<head>(?:{EVENT_HEADS})s?)\b", re.I)
 #: a quoted title after an event word (a closing mark may open it: "la conférence » X »")
@@ -107,7 +107,10 @@ _NUMBERED = re.compile(
     re.I,
 )
 #: " – Tunis, 27 et 28 septembre 2022", " - mars 2023": the place and date after a title
-_DATED_TAIL = re.compile(r"\s+[–—-]\s+[^–—]*\b(?:19|20)\d\d\s*$|\s*\[[a-z]{2}\]\s*$")
+_DATED_TAIL = re.compile(
+    r"\s+[–—-]\s+[^–—]*\b(?:19|20)\d\d\s*$|,\s+(?:le\s+)?\d{1,2}(?:er)?\s+[a-zéû]+\s+(?:19|20)\d\d\s*$"
+    r"|\s*\[[a-z]{2}\]\s*$"
+)
 #: an edition written before an event word: "Premières assises", "7° assises", "6e forum"
 _ORDINAL_BEFORE = re.compile(
     r"(?:\b\d{1,2}\s*(?:°|e|è|ème|èmes|es|er|ère|ères)|\b[IVX]{1,5}(?:e|èmes?)|\b[Pp]remi[èe]re?s?"

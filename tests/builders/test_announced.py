@@ -72,3 +72,14 @@ def test_a_quoted_title_names_its_event(mark: str) -> None:
     links = _links(text)
     assert ("organiser", "Cités Unies France", "Les villes pour la paix") in links
     assert ("organiser", "Les villes pour la paix", "Ministère des Affaires étrangères") in links
+
+
+@pytest.mark.slow
+def test_a_meeting_titled_with_its_date() -> None:
+    text = (
+        "Réunion du groupe-pays Ghana, le 3 mars 2023\n\n"
+        "Le 3 mars dernier s'est tenue la réunion du groupe-pays Ghana de Cités Unies France, "
+        "en présence de sa présidente."
+    )
+    mentions, _ = extract_text(text)
+    assert ("Event", "Réunion du groupe-pays Ghana") in {(m.kind, m.name) for m in mentions}
