@@ -83,3 +83,19 @@ def test_a_meeting_titled_with_its_date() -> None:
     )
     mentions, _ = extract_text(text)
     assert ("Event", "Réunion du groupe-pays Ghana") in {(m.kind, m.name) for m in mentions}
+
+
+@pytest.mark.slow
+def test_the_subjects_before_a_partnership_phrase_organise() -> None:
+    text = (
+        "C'est dans ce cadre que la Fédération nationale des villes ghanéennes (FNVG) et Cités "
+        "Unies France (CUF), en partenariat avec le ministère ghanéen de l'Intérieur, "
+        "l'ambassade de France au Ghana (le ministère des Affaires étrangères français et "
+        "l'agence française de développement) organisent les 8 et 9 novembre les rencontres "
+        "de la coopération décentralisée à Accra."
+    )
+    event = "rencontres de la coopération décentralisée"
+    organisers = {a for kind, a, b in _links(text) if kind == "organiser" and b == event}
+    organisers |= {b for kind, a, b in _links(text) if kind == "organiser" and a == event}
+    assert {"Fédération nationale des villes ghanéennes", "Cités Unies France"} <= organisers
+    assert "agence française de développement" not in organisers
