@@ -218,10 +218,14 @@ def _coordinated(text: str, found: list[Cand]) -> list[Cand]:
     return out
 
 
+_MOST_ACTORS = 12
+
+
 def actors_after(
     text: str, cue_end: int, e: int, cands: list[Cand], kinds: tuple[str, ...] = ()
 ) -> list[Cand]:
-    """The actors named after a cue, up to the next clause."""
+    """The actors named after a cue, up to the next clause (a dozen at most: co-organisers of
+    a binational meeting are often six)."""
     out: list[Cand] = []
     for c in cands:
         if c.start < cue_end or c.start > e:
@@ -234,7 +238,7 @@ def actors_after(
             if _BOUND_TO.search(text, max(0, c.start - 40), c.start):
                 continue  # "financé par A, liée à B": B is A's partner, not a co-funder
             out.append(c)
-    return out[:4]
+    return out[:_MOST_ACTORS]
 
 
 def year_of(text: str, s: int, e: int) -> int | None:

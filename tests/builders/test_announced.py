@@ -99,3 +99,16 @@ def test_the_subjects_before_a_partnership_phrase_organise() -> None:
     organisers |= {b for kind, a, b in _links(text) if kind == "organiser" and a == event}
     assert {"Fédération nationale des villes ghanéennes", "Cités Unies France"} <= organisers
     assert "agence française de développement" not in organisers
+
+
+@pytest.mark.slow
+def test_six_co_organisers_after_the_cue() -> None:
+    text = (
+        "Organisées conjointement par la Délégation pour l'action extérieure des collectivités "
+        "territoriales (DAECT), Cités Unies France (CUF), l'Ambassade de France, et par "
+        "l'Association coréenne des villes (ACV), la Province du Gyeonggi et la ville de Suwon, "
+        "les 4e Rencontres de la coopération décentralisée franco-coréenne ont réuni 300 élus."
+    )
+    organisers = {a for kind, a, b in _links(text) if kind == "organiser"}
+    organisers |= {b for kind, a, b in _links(text) if kind == "organiser"}
+    assert {"Cités Unies France", "Suwon", "Gyeonggi"} <= organisers
