@@ -84,7 +84,9 @@ _EVENT_QUOTE = re.compile(
     re.I,
 )
 _EVENT_STOP = re.compile(
-    r"\s(?:à\s+[A-ZÀ-Ý]|au\s+[A-ZÀ-Ý]|entre\s|qui\s|dont\s|organis|initi|le\s+\d|du\s+\d|les\s+\d"
+    # "entre Lyon et Séoul" ends a name, "entre les collectivités françaises et X" is part of it
+    r"\s(?:à\s+[A-ZÀ-Ý]|au\s+[A-ZÀ-Ý]|entre\s(?!les\s+[a-zé])|qui\s|dont\s|organis|initi"
+    r"|le\s+\d|du\s+\d|les\s+\d"
     r"|s['’]|a\s|ont\s|est\s|sera\s|se\s|en\s+\d|avec\s|par\s|pour\s|dans\s+le\s+cadre)|[,;:.()«\"\n]"
 )
 #: the events of the field's recurring series, named even in lower case by their subject:

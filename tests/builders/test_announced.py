@@ -112,3 +112,17 @@ def test_six_co_organisers_after_the_cue() -> None:
     organisers = {a for kind, a, b in _links(text) if kind == "organiser"}
     organisers |= {b for kind, a, b in _links(text) if kind == "organiser"}
     assert {"Cités Unies France", "Suwon", "Gyeonggi"} <= organisers
+
+
+@pytest.mark.slow
+def test_a_series_between_the_collectivities_of_two_countries_keeps_its_subject() -> None:
+    text = (
+        "Les premières journées de coopération décentralisée entre les collectivités "
+        "territoriales françaises et coréennes se sont tenues à Séoul."
+    )
+    mentions, _ = extract_text(text)
+    events = {m.name for m in mentions if m.kind == "Event"}
+    assert (
+        "premières journées de coopération décentralisée entre les collectivités territoriales "
+        "françaises et coréennes"
+    ) in events
