@@ -180,7 +180,17 @@ def _bound(text: str, s: int, e: int, found: list[Cand]) -> list[tuple[Cand, Can
     return [(after[0], after[1])]
 
 
+#: a cleft: "c'est avec A et B que X a noué des partenariats"
+_CLEFT = re.compile(r"\bc['’]est\s+avec\s+[^.;]+?\squ(?:e\s|['’])", re.I)
+
+
 def _split_pairs(text: str, s: int, e: int, found: list[Cand]) -> list[tuple[Cand, Cand]]:
+    cleft = _CLEFT.search(text, s, e)
+    if cleft:  # the partners stand between "c'est avec" and "que", the subject after it
+        inside = [c for c in found if cleft.start() < c.start and c.end <= cleft.end()]
+        subject = next((c for c in found if c.start >= cleft.end()), None)
+        if inside and subject is not None:
+            return [(subject, c) for c in inside]
     m = re.compile(r"\bentre\s", re.I).search(text, s, e)
     after = [c for c in found if m and c.start >= m.end()]
     if m and after:

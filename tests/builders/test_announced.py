@@ -126,3 +126,13 @@ def test_a_series_between_the_collectivities_of_two_countries_keeps_its_subject(
         "premières journées de coopération décentralisée entre les collectivités territoriales "
         "françaises et coréennes"
     ) in events
+
+
+@pytest.mark.slow
+def test_a_cleft_names_the_partners_before_the_subject() -> None:
+    text = (
+        "En 2017, c'est avec la Wilaya d'Oran (Algérie) et le Gouvernorat de Sousse (Tunisie) "
+        "que la Normandie avait noué des partenariats."
+    )
+    pairs = {(a, b) for kind, a, b in _links(text) if kind == "partnership"}
+    assert {("Normandie", "Wilaya d'Oran"), ("Gouvernorat de Sousse", "Normandie")} <= pairs
