@@ -145,9 +145,31 @@ def partnerships(text: str, s: int, e: int, cands: list[Cand]) -> list[tuple[Can
         return [_ordered(a, b) for a, b in pairs if _compatible(a, b)]
     pairs = [(a, b) for a, b in pairwise(found) if re.fullmatch(r"\s*/\s*", text[a.end : b.start])]
     pairs = pairs or _bound(text, s, e, found) or _participle(text, s, e, cands)
+    pairs = pairs or _counted(text, s, e, found, cands)
     if not pairs:
         pairs = _split_pairs(text, s, e, found)
     return [_ordered(a, b) for a, b in pairs if _compatible(a, b)]
+
+
+#: "entre A et 3 villes de X (B, C, D)": a counted plural whose items the brackets list
+_COUNTED = re.compile(
+    r"\bentre\s[^.;()]{1,80}?\bet\s+(?:les\s+)?(?:\d{1,2}|deux|trois|quatre|cinq|six|sept|huit"
+    r"|neuf|dix)\s+(?:villes|communes|r[ée]gions|collectivit[ée]s|municipalit[ée]s|provinces"
+    r"|d[ée]partements)\b[^.;()]{0,80}\((?P<items>[^()]{3,200})\)",
+    re.I,
+)
+
+
+def _counted(
+    text: str, s: int, e: int, found: list[Cand], cands: list[Cand]
+) -> list[tuple[Cand, Cand]]:
+    """ "la coopération entre A et 3 villes de X (B, C, D)": A with each of B, C and D."""
+    m = _COUNTED.search(text, s, e)
+    first = next((c for c in found if m and c.start >= m.start()), None)
+    if m is None or first is None:
+        return []
+    items = [c for c in cands if c.kind in PLACES and m.start("items") <= c.start < m.end("items")]
+    return [(first, c) for c in items if c is not first]
 
 
 def _project_partners(text: str, s: int, e: int, cands: list[Cand]) -> bool:

@@ -136,3 +136,16 @@ def test_a_cleft_names_the_partners_before_the_subject() -> None:
     )
     pairs = {(a, b) for kind, a, b in _links(text) if kind == "partnership"}
     assert {("Normandie", "Wilaya d'Oran"), ("Gouvernorat de Sousse", "Normandie")} <= pairs
+
+
+@pytest.mark.slow
+def test_a_counted_plural_stands_for_the_towns_in_its_brackets() -> None:
+    text = (
+        "Depuis plus de 20 ans, la coopération décentralisée entre le Val-de-Marne et 3 villes "
+        "du Liban-Sud (Tyr, Saïda, Nabatieh) a permis la réalisation de plus de 40 projets."
+    )
+    pairs = {(a, b) for kind, a, b in _links(text) if kind == "partnership"}
+    assert {("Tyr", "Val-de-Marne"), ("Saïda", "Val-de-Marne"), ("Nabatieh", "Val-de-Marne")} <= (
+        pairs
+    )
+    assert ("Liban-Sud", "Val-de-Marne") not in pairs
