@@ -149,3 +149,14 @@ def test_a_counted_plural_stands_for_the_towns_in_its_brackets() -> None:
         pairs
     )
     assert ("Liban-Sud", "Val-de-Marne") not in pairs
+
+
+@pytest.mark.slow
+def test_an_initiator_named_before_the_one_event_of_the_text() -> None:
+    text = (
+        "Samedi, la coopération Nord-Sud sera au cœur des débats à Orléans, à l'initiative de "
+        "l'Alliance des Communes Engagées (ACE). Une trentaine d'élus sont attendus à ce "
+        "premier Forum de la Coopération décentralisée Nord-Sud."
+    )
+    event = "premier Forum de la Coopération décentralisée Nord-Sud"
+    assert ("organiser", "Alliance des Communes Engagées", event) in _links(text)
