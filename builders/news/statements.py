@@ -52,6 +52,7 @@ class Context:
     #: the initiative or event named last (what "le", "la", "l'" before a verb refer to)
     last: Cand | None = None
     rels: list[Rel] = field(default_factory=list)
+    _sole: tuple[tuple[int, int], Cand | None] | None = None
 
     def first(self, kinds: tuple[str, ...]) -> Cand | None:
         return next((c for c in self.cands if c.kind in kinds), None)
@@ -61,10 +62,14 @@ class Context:
 
     def sole_event(self) -> Cand | None:
         """The one event the text names, if it names one (its names may differ but share
-        their event word: "premier forum de X", "Forum de la coopération X")."""
-        events = [c for c in self.cands if c.kind == "Event"]
-        heads = {_event_head(c.name) for c in events}
-        return events[0] if len(heads) == 1 and "" not in heads else None
+        their event word: "premier forum de X", "Forum de la coopération X"); found once per
+        list of names."""
+        key = (id(self.cands), len(self.cands))
+        if self._sole is None or self._sole[0] != key:
+            events = [c for c in self.cands if c.kind == "Event"]
+            heads = {_event_head(c.name) for c in events}
+            self._sole = (key, events[0] if len(heads) == 1 and "" not in heads else None)
+        return self._sole[1]
 
 
 def _cue_spans(text: str, s: int, e: int) -> list[tuple[str, int, int]]:
