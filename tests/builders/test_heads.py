@@ -86,3 +86,12 @@ def test_a_head_word_in_lower_case_opens_a_defined_name() -> None:
     text = "La Ville et le syndicat des eaux de la vallée du Loing (SEVL) ont financé le projet."
     found = {(text[f.start : f.end], f.acronym) for f in acronym_definitions(text)}
     assert ("syndicat des eaux de la vallée du Loing", "SEVL") in found
+
+
+@pytest.mark.slow
+def test_a_merged_region_is_one_name_not_its_former_parts() -> None:
+    text = "Le Québec a signé une feuille de route avec la Région Auvergne-Rhône-Alpes en 2018."
+    mentions, _ = extract_text(text)
+    names = {m.name for m in mentions}
+    assert not {"Auvergne", "Rhône-Alpes"} & names
+    assert any("Auvergne-Rhône-Alpes" in n for n in names)
