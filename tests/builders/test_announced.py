@@ -21,9 +21,9 @@ def _links(text: str) -> set[tuple[str, str, str]]:
 @pytest.mark.slow
 def test_roadmaps_pair_the_subject_with_each_listed_region() -> None:
     text = (
-        "Depuis le premier accord signé avec la Région Bretagne en 1994, la Wallonie a "
-        "développé des « feuilles de route » avec trois régions françaises : Normandie, "
-        "Occitanie et Grand Est."
+        "Après un premier accord passé avec la Région Bretagne en 1990, la Wallonie suit des "
+        "« feuilles de route » avec trois régions françaises : Normandie, Occitanie et "
+        "Grand Est."
     )
     pairs = {(a, b) for kind, a, b in _links(text) if kind == "partnership"}
     assert {("Normandie", "Wallonie"), ("Occitanie", "Wallonie"), ("Grand Est", "Wallonie")} <= (
@@ -44,9 +44,9 @@ def test_a_later_avec_names_the_partners_when_the_first_has_no_side_before_it() 
 @pytest.mark.slow
 def test_a_series_in_lower_case_is_named_after_another_event() -> None:
     text = (
-        "Le sujet a été abordé lors d'une table-ronde organisée par l'ambassade de France. "
-        "Il en a été question mardi, à l'occasion des rencontres de la coopération "
-        "décentralisée franco-ghanéenne organisées par l'ambassade de France au Ghana."
+        "Une table-ronde organisée par l'ambassade de France a ouvert la semaine. Lundi, les "
+        "élus ont pris part aux rencontres de la coopération décentralisée franco-ghanéenne "
+        "organisées par l'ambassade de France au Ghana."
     )
     events = {n for kind, *names in _links(text) if kind == "organiser" for n in names}
     assert "rencontres de la coopération décentralisée franco-ghanéenne" in events
@@ -55,8 +55,8 @@ def test_a_series_in_lower_case_is_named_after_another_event() -> None:
 @pytest.mark.slow
 def test_an_edition_of_franco_meetings_and_its_organisers() -> None:
     text = (
-        "Les troisièmes rencontres franco-tchadiennes des maires s'ouvriront demain à Lyon. "
-        "Ces rencontres initiées par Cités Unies France réuniront cent élus."
+        "Les troisièmes rencontres franco-tchadiennes des maires se tiendront lundi à Lyon. "
+        "Ces rencontres initiées par Cités Unies France accueilleront cent élus."
     )
     event = "troisièmes rencontres franco-tchadiennes des maires"
     assert ("organiser", "Cités Unies France", event) in _links(text)
@@ -78,8 +78,7 @@ def test_a_quoted_title_names_its_event(mark: str) -> None:
 def test_a_meeting_titled_with_its_date() -> None:
     text = (
         "Réunion du groupe-pays Ghana, le 3 mars 2023\n\n"
-        "Le 3 mars dernier s'est tenue la réunion du groupe-pays Ghana de Cités Unies France, "
-        "en présence de sa présidente."
+        "Le groupe-pays Ghana de Cités Unies France s'est réuni autour de sa présidente."
     )
     mentions, _ = extract_text(text)
     assert ("Event", "Réunion du groupe-pays Ghana") in {(m.kind, m.name) for m in mentions}
@@ -88,26 +87,26 @@ def test_a_meeting_titled_with_its_date() -> None:
 @pytest.mark.slow
 def test_the_subjects_before_a_partnership_phrase_organise() -> None:
     text = (
-        "C'est dans ce cadre que la Fédération nationale des villes ghanéennes (FNVG) et Cités "
-        "Unies France (CUF), en partenariat avec le ministère ghanéen de l'Intérieur, "
-        "l'ambassade de France au Ghana (le ministère des Affaires étrangères français et "
-        "l'agence française de développement) organisent les 8 et 9 novembre les rencontres "
-        "de la coopération décentralisée à Accra."
+        "Cette année encore, la Fédération nationale des villes ghanéennes (FNVG) et Cités "
+        "Unies France (CUF), en partenariat avec le ministère ghanéen de l'Intérieur, le "
+        "Centre de formation des élus (CFE), l'ambassade de France (et son service de "
+        "coopération) organisent les 2 et 3 juin les rencontres de la coopération "
+        "décentralisée."
     )
     event = "rencontres de la coopération décentralisée"
     organisers = {a for kind, a, b in _links(text) if kind == "organiser" and b == event}
     organisers |= {b for kind, a, b in _links(text) if kind == "organiser" and a == event}
     assert {"Fédération nationale des villes ghanéennes", "Cités Unies France"} <= organisers
-    assert "agence française de développement" not in organisers
+    assert "Centre de formation des élus" not in organisers
 
 
 @pytest.mark.slow
 def test_six_co_organisers_after_the_cue() -> None:
     text = (
-        "Organisées conjointement par la Délégation pour l'action extérieure des collectivités "
-        "territoriales (DAECT), Cités Unies France (CUF), l'Ambassade de France, et par "
-        "l'Association coréenne des villes (ACV), la Province du Gyeonggi et la ville de Suwon, "
-        "les 4e Rencontres de la coopération décentralisée franco-coréenne ont réuni 300 élus."
+        "Préparées de longue date, les 4e Rencontres de la coopération décentralisée "
+        "franco-coréenne ont été organisées par la Délégation pour l'action extérieure des "
+        "collectivités territoriales, Cités Unies France, l'Ambassade de France, "
+        "l'Association coréenne des villes, la Province du Gyeonggi et la ville de Suwon."
     )
     organisers = {a for kind, a, b in _links(text) if kind == "organiser"}
     organisers |= {b for kind, a, b in _links(text) if kind == "organiser"}
@@ -117,8 +116,8 @@ def test_six_co_organisers_after_the_cue() -> None:
 @pytest.mark.slow
 def test_a_series_between_the_collectivities_of_two_countries_keeps_its_subject() -> None:
     text = (
-        "Les premières journées de coopération décentralisée entre les collectivités "
-        "territoriales françaises et coréennes se sont tenues à Séoul."
+        "Séoul a accueilli en juin les premières journées de coopération décentralisée entre "
+        "les collectivités territoriales françaises et coréennes."
     )
     mentions, _ = extract_text(text)
     events = {m.name for m in mentions if m.kind == "Event"}
@@ -131,8 +130,8 @@ def test_a_series_between_the_collectivities_of_two_countries_keeps_its_subject(
 @pytest.mark.slow
 def test_a_cleft_names_the_partners_before_the_subject() -> None:
     text = (
-        "En 2017, c'est avec la Wilaya d'Oran (Algérie) et le Gouvernorat de Sousse (Tunisie) "
-        "que la Normandie avait noué des partenariats."
+        "C'est avec la Wilaya d'Oran (Algérie) et le Gouvernorat de Sousse (Tunisie) que la "
+        "Normandie a signé ses conventions les plus récentes."
     )
     pairs = {(a, b) for kind, a, b in _links(text) if kind == "partnership"}
     assert {("Normandie", "Wilaya d'Oran"), ("Gouvernorat de Sousse", "Normandie")} <= pairs
@@ -141,8 +140,8 @@ def test_a_cleft_names_the_partners_before_the_subject() -> None:
 @pytest.mark.slow
 def test_a_counted_plural_stands_for_the_towns_in_its_brackets() -> None:
     text = (
-        "Depuis plus de 20 ans, la coopération décentralisée entre le Val-de-Marne et 3 villes "
-        "du Liban-Sud (Tyr, Saïda, Nabatieh) a permis la réalisation de plus de 40 projets."
+        "Depuis 1998, la coopération décentralisée entre le Val-de-Marne et 3 villes du "
+        "Liban-Sud (Tyr, Saïda, Nabatieh) a ouvert une quarantaine de chantiers."
     )
     pairs = {(a, b) for kind, a, b in _links(text) if kind == "partnership"}
     assert {("Tyr", "Val-de-Marne"), ("Saïda", "Val-de-Marne"), ("Nabatieh", "Val-de-Marne")} <= (
@@ -154,9 +153,9 @@ def test_a_counted_plural_stands_for_the_towns_in_its_brackets() -> None:
 @pytest.mark.slow
 def test_an_initiator_named_before_the_one_event_of_the_text() -> None:
     text = (
-        "Samedi, la coopération Nord-Sud sera au cœur des débats à Orléans, à l'initiative de "
-        "l'Alliance des Communes Engagées (ACE). Une trentaine d'élus sont attendus à ce "
-        "premier Forum de la Coopération décentralisée Nord-Sud."
+        "Les élus du Loiret se retrouveront à Orléans en mars, à l'initiative de l'Union des "
+        "Communes Solidaires (UCS). Une centaine de maires sont attendus à ce premier Forum "
+        "des jumelages Nord-Sud."
     )
-    event = "premier Forum de la Coopération décentralisée Nord-Sud"
-    assert ("organiser", "Alliance des Communes Engagées", event) in _links(text)
+    event = "premier Forum des jumelages Nord-Sud"
+    assert ("organiser", "Union des Communes Solidaires", event) in _links(text)

@@ -15,12 +15,12 @@ from builders.news.relations import Rel
 @pytest.mark.parametrize(
     ("text", "name"),
     [
-        ("A travers la 3ème édition d'un appel à projets conjoint France-Chili, le MAE aide.",
+        ("Pour sa troisième édition, l'appel à projets conjoint France-Chili retient six projets.",
          "appel à projets conjoint France-Chili"),
         ("Le ministère a lancé l'appel à projets franco-chilien 2014 en mars.",
          "appel à projets franco-chilien 2014"),
-        ("Le ministère a lancé un nouvel appel à projets de soutien à la coopération "
-         "décentralisée à l'attention des collectivités chiliennes.",
+        ("Le ministère ouvre cette année un nouvel appel à projets de soutien à la coopération "
+         "décentralisée à l'attention des communes chiliennes.",
          "appel à projets de soutien à la coopération décentralisée"),
     ],
 )  # fmt: skip
@@ -30,7 +30,7 @@ def test_a_call_is_named_by_its_countries_or_its_purpose(text: str, name: str) -
 
 @pytest.mark.slow
 def test_a_binational_call_keeps_its_qualifier() -> None:
-    text = "A travers la 3ème édition d'un appel à projets conjoint France-Chili, le MAE aide."
+    text = "Pour sa troisième édition, l'appel à projets conjoint France-Chili retient six projets."
     mentions, _ = extract_text(text)
     assert "appel à projets conjoint France-Chili" in {m.name for m in mentions}
 

@@ -37,10 +37,9 @@ def test_centre_as_a_region_heads_nothing(text: str) -> None:
 @pytest.mark.slow
 def test_a_body_headed_by_centre_organises_the_meetings() -> None:
     text = (
-        "Le maire a participé aux 5e Rencontres de la coopération décentralisée "
-        "franco-coréenne. Comme tous les deux ans, le réseau Cités Unies France et le Centre "
-        "coréen des collectivités locales KLAF Paris organisent des rencontres entre "
-        "collectivités françaises et coréennes."
+        "Le maire a pris part aux 5e Rencontres de la coopération décentralisée "
+        "franco-coréenne. Cette année encore, Cités Unies France et le Centre coréen des "
+        "collectivités locales KLAF Paris organisent ces rencontres à Busan."
     )
     mentions, statements = extract_text(text)
     by_id = {m.id: m.name for m in mentions}
@@ -51,7 +50,7 @@ def test_a_body_headed_by_centre_organises_the_meetings() -> None:
 @pytest.mark.slow
 def test_a_place_with_and_without_its_nationality_is_one_place() -> None:
     text = (
-        "Aix-en-Provence et la communauté de communes géorgienne de Telavi ont signé une "
+        "Annecy et la communauté de communes géorgienne de Telavi ont signé une "
         "convention. La Communauté de communes de Telavi compte vingt villages."
     )
     mentions, _ = extract_text(text)
@@ -68,15 +67,12 @@ def test_a_nationality_after_a_portfolio_stays_in_the_name() -> None:
 def test_an_edition_of_a_support_scheme_is_named_and_led() -> None:
     text = (
         "Le ministère ghanéen des Collectivités locales et la Délégation pour l'action "
-        "extérieure des collectivités territoriales ont ouvert un deuxième dispositif conjoint "
-        "en soutien à la coopération décentralisée entre collectivités françaises et ghanéennes."
+        "extérieure des collectivités territoriales pilotent depuis 2020 un deuxième dispositif "
+        "conjoint de soutien à la coopération décentralisée franco-ghanéenne."
     )
     mentions, statements = extract_text(text)
     by_id = {m.id: m.name for m in mentions}
-    scheme = (
-        "dispositif conjoint en soutien à la coopération décentralisée entre collectivités "
-        "françaises et ghanéennes"
-    )
+    scheme = "dispositif conjoint de soutien à la coopération décentralisée franco-ghanéenne"
     leads = {by_id[s.roles["lead"]] for s in statements if s.kind == "lead"}
     assert scheme in by_id.values()
     assert "Délégation pour l'action extérieure des collectivités territoriales" in leads
