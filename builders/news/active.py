@@ -5,7 +5,9 @@
 * giving verbs ("X a accordé une subvention de 90 000 euros", "X apporte 150 000 euros au
   projet") are funding only when money follows the verb in its clause;
 * the subject is the last actor before the verb in its clause; a genitive complement is no
-  subject ("La Délégation X du ministère Y a apporté ..." -> X);
+  subject ("La Délégation X du ministère Y a apporté ..." -> X), nor is a body named in a
+  phrase of those working alongside ("A et B, en partenariat avec C, organisent ..." -> A
+  and B), and the actors coordinated with the subject share its role;
 * "A et B sont partenaires du projet", "X y participe": the actors of the clause before the cue.
 """
 
@@ -17,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from builders.candidates import Cand
 from builders.news import cues as cues
+from builders.news.alongside import ALONGSIDE
 from builders.news.relations import (
     ACTIVE,
     INITIATIVES,
@@ -31,6 +34,10 @@ if TYPE_CHECKING:
     from builders.news.statements import Context
 
 _GENITIVE = re.compile(r"^[\s)]*(?:\([^()]{0,20}\)\s*)?(?:de\s+la|de\s+l['’]|du|des|de|d['’])\s*$")
+#: what joins coordinated subjects: "A et B", "A (ABC), B et C"
+_COORDINATED = re.compile(
+    r"^\s*(?:\(\s*|\)?\s*(?:\([^()]{1,20}\)\s*)?(?:,|,?\s*et)\s*(?:la\s+|le\s+|les\s+|l['’]\s*)?)$"
+)
 _ROLES = {
     "fund": ("funding", "funder", "recipient"),
     "lead": ("lead", "lead", "programme"),
@@ -59,6 +66,23 @@ def subject(text: str, here: list[Cand], c_start: int, verb: int) -> Cand | None
     return before[i]
 
 
+def _subjects(text: str, here: list[Cand], c_start: int, verb: int) -> list[Cand]:
+    """The subject before `verb` (before a phrase of those working alongside it), and the
+    actors coordinated with it before it."""
+    alongside = [m for m in ALONGSIDE.finditer(text, c_start, verb) if "," in text[m.end() : verb]]
+    end = alongside[0].start() if alongside else verb
+    subj = subject(text, here, c_start, end)
+    if subj is None:
+        return []
+    out = [subj]
+    before = [c for c in here if c_start <= c.start and c.end <= subj.start and is_actor(c)]
+    for c in reversed(before):
+        if not _COORDINATED.match(text[c.end : out[0].start]):
+            break
+        out.insert(0, c)
+    return out
+
+
 def _apposed(text: str, head: Cand, c: Cand, verb: int) -> bool:
     """Whether `c` is inside an apposition to `head`: "A, partenaire de B depuis 2008, verb"."""
     gap = text[head.end : c.start]
@@ -74,14 +98,17 @@ def read_active(
             c_start, c_end = clause(text, s, e, m.start())
             if kind == "give" and not cues.MONEY.search(text, m.end(), c_end):
                 continue
-            subj = subject(text, here, c_start, m.start())
+            subjects = _subjects(text, here, c_start, m.start())
             after = [c for c in here if c.start >= m.end()]
-            if subj is None:
+            if not subjects:
                 continue
+            subj = subjects[-1]
             if kind == "organise":
                 event = next((c for c in after if c.kind == "Event"), None) or ctx.event
                 if event is not None and event.start > m.end() - 200:
-                    ctx.rels.append(Rel("organiser", {"organiser": subj, "event": event}, s, e))
+                    for a in subjects:
+                        roles = {"organiser": a, "event": event}
+                        ctx.rels.append(Rel("organiser", roles, s, e))
                 continue
             if kind == "member" and ctx.initiative is None:
                 continue  # a partner's role: only in a project named before

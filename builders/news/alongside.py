@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from builders.news.relations import ACTOR_ROLE, Rel
 
-_ALONGSIDE = re.compile(
+ALONGSIDE = re.compile(
     r"\ben\s+(?:partenariat|collaboration|lien|coop[ée]ration|concertation)\s+avec\b"
     r"|\bavec\s+(?:le\s+|l['’]\s*)?(?:soutien|appui|concours|aide)\s+d",
     re.I,
@@ -35,7 +35,7 @@ def alongside_spans(doc: Doc, text: str) -> list[tuple[int, int]]:
     """Each such phrase, from its first word to the next conjugated verb (the clause's)."""
     verbs = [t.idx for t in doc if _clause_verb(t)]
     spans = []
-    for m in _ALONGSIDE.finditer(text):
+    for m in ALONGSIDE.finditer(text):
         i = bisect_right(verbs, m.end())
         end = verbs[i] if i < len(verbs) else len(text)
         if "." not in text[m.end() : end]:

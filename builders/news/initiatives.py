@@ -74,20 +74,28 @@ _LAUNCHED = (
 )
 EVENT_HEADS = (
     r"atelier|forum|festival|s[ée]minaire|colloque|conf[ée]rence|rencontre|assises|sommet|salon"
-    r"|module|session|journ[ée]es?|semaine|webinaire|table[- ]ronde|caravane|foire"
+    r"|module|session|journ[ée]es?|semaine|webinaire|table[- ]ronde|caravane|foire|r[ée]union"
 )
 _EVENT = re.compile(rf"\b(?P<head>(?:{EVENT_HEADS})s?)\b", re.I)
-_EVENT_QUOTE = re.compile(r"\s*(?:[a-zé]+\s+)?(?:portant\s+sur|sur|intitul[ée]+|:)?\s*" + _Q, re.I)
+#: a quoted title after an event word (a closing mark may open it: "la conférence » X »")
+_EVENT_QUOTE = re.compile(
+    r"\s*(?:[a-zé]+\s+)?(?:portant\s+sur|sur|intitul[ée]+|:)?\s*"
+    + r"[«\"“»]\s*(?P<name>[^«»\"“”\n]{3,200}?)\s*[»\"”]",
+    re.I,
+)
 _EVENT_STOP = re.compile(
-    r"\s(?:à\s+[A-ZÀ-Ý]|au\s+[A-ZÀ-Ý]|entre\s|qui\s|dont\s|organis|initi|le\s+\d|du\s+\d|les\s+\d"
+    # "entre Lyon et Séoul" ends a name, "entre les collectivités françaises et X" is part of it
+    r"\s(?:à\s+[A-ZÀ-Ý]|au\s+[A-ZÀ-Ý]|entre\s(?!les\s+[a-zé])|qui\s|dont\s|organis|initi"
+    r"|le\s+\d|du\s+\d|les\s+\d"
     r"|s['’]|a\s|ont\s|est\s|sera\s|se\s|en\s+\d|avec\s|par\s|pour\s|dans\s+le\s+cadre)|[,;:.()«\"\n]"
 )
 #: the events of the field's recurring series, named even in lower case by their subject:
 #: "les assises de la coopération décentralisée franco-haïtienne", "les rencontres de la
-#: coopération décentralisée", "les assises franco-argentines de la coopération"
+#: coopération décentralisée", "les assises franco-argentines de la coopération", "les
+#: deuxièmes rencontres franco-algériennes des maires" (a name even after another event)
 _NAMED_SERIES = re.compile(r"assises|rencontres|journ[ée]es|forum|sommet|colloque", re.I)
 _TOPICAL = re.compile(
-    r"\s+(?:(?:de\s+la|de|du)\s+coop[ée]ration\b|franco-[a-zà-ÿ]+\s+(?:de\s+la|de|du)\s+coop)",
+    r"\s+(?:(?:de\s+la|de|du)\s+coop[ée]ration\b|franco-[a-zà-ÿ]+\b)",
     re.I,
 )
 _INDEFINITE = re.compile(r"(?:\b(?:un|une|le|la|l['’]|au|du)\s*)$", re.I)
@@ -101,7 +109,10 @@ _NUMBERED = re.compile(
     re.I,
 )
 #: " – Tunis, 27 et 28 septembre 2022", " - mars 2023": the place and date after a title
-_DATED_TAIL = re.compile(r"\s+[–—-]\s+[^–—]*\b(?:19|20)\d\d\s*$|\s*\[[a-z]{2}\]\s*$")
+_DATED_TAIL = re.compile(
+    r"\s+[–—-]\s+[^–—]*\b(?:19|20)\d\d\s*$|,\s+(?:le\s+)?\d{1,2}(?:er)?\s+[a-zéû]+\s+(?:19|20)\d\d\s*$"
+    r"|\s*\[[a-z]{2}\]\s*$"
+)
 #: an edition written before an event word: "Premières assises", "7° assises", "6e forum"
 _ORDINAL_BEFORE = re.compile(
     r"(?:\b\d{1,2}\s*(?:°|e|è|ème|èmes|es|er|ère|ères)|\b[IVX]{1,5}(?:e|èmes?)|\b[Pp]remi[èe]re?s?"
@@ -162,14 +173,23 @@ def _cased(text: str) -> str:
 #: a support scheme named in lower case by what it supports: "le dispositif conjoint de soutien
 #: à la coopération décentralisée X", "du fonds d'appui aux initiatives locales"
 _SCHEME = re.compile(
-    r"\b(?:le|du|au|ce|un|l['’])\s*(?P<head>dispositif|programme|fonds|appel\s+à\s+projets"
+    r"\b(?:le|du|au|ce|un|l['’])\s*(?:(?:nouvel|nouveau|premier|second|[a-zé]{3,7}i[èe]me|\d{1,2}e)\s+)?"
+    r"(?P<head>dispositif|programme|fonds|appel\s+à\s+projets"
     r"|facilité)(?:\s+(?:conjoint|national|régional|commun|spécifique|triennal|annuel)){0,2}"
     r"\s+(?:de\s+soutien|d['’]appui|d['’]aide|de\s+coopération|en\s+soutien)"
     r"(?:\s+(?:spécifique|conjoint|financier))?\s+(?:à|aux?)\s+"
     r"[^,.;:()\n]{5,140}"
 )
+#: a scheme named by the two countries it joins: "l'appel à projets franco-tunisien 2023",
+#: "un appel à projets conjoint France-Argentine", "du fonds Mexique-France"
+_BINATIONAL = re.compile(
+    r"\b(?:le|du|au|ce|un|l['’])\s*(?P<head>dispositif|programme|fonds|appel\s+à\s+projets)"
+    r"(?:\s+(?:conjoint|commun|triennal|annuel))?\s+"
+    r"(?:franco-[a-zà-ÿ]+|France\s?[-–]\s?[A-ZÀ-Ý][a-zà-ÿ]+|[A-ZÀ-Ý][a-zà-ÿ]+\s?[-–]\s?France)\b"
+    r"(?:\s+(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)?"
+)
 _SCHEME_STOP = re.compile(
-    r"\s+(?:qui|dont|pour|par|créée?s?|lancée?s?|mise?s?|dans|est|sont|a|ont|suite|afin|depuis"
+    r"\s+(?:qui|dont|pour|par|à\s+l['’]attention|à\s+destination|créée?s?|lancée?s?|mise?s?|dans|est|sont|a|ont|suite|afin|depuis"
     r"|le\s+\d|en\s+\d|\d)"
 )
 
@@ -179,11 +199,15 @@ def _support_schemes(text: str, found: list[Cand]) -> list[Cand]:
     re-mentions of the name); none where a title already names the same scheme."""
     out: list[Cand] = []
     named = {c.name.lower() for c in found}
-    for m in _SCHEME.finditer(text):
-        stop = _SCHEME_STOP.search(text, m.start("head"), m.end())
+    matches = sorted(
+        [*_SCHEME.finditer(text), *_BINATIONAL.finditer(text)], key=lambda m: m.start()
+    )
+    for m in matches:
+        binational = m.re is _BINATIONAL
+        stop = None if binational else _SCHEME_STOP.search(text, m.start("head"), m.end())
         end = stop.start() if stop else m.end()
         name = " ".join(text[m.start("head") : end].split())
-        if name.lower() in named or len(name.split()) < 5:
+        if name.lower() in named or len(name.split()) < (3 if binational else 5):
             continue
         head = m.group("head").lower()
         kind = "Funder" if head == "fonds" else "Programme"
@@ -249,7 +273,8 @@ def events(text: str, sentences: list[tuple[int, int]], cues: re.Pattern[str]) -
             if _ANAPHOR_DET.search(text, max(s, m.start() - 8), m.start()):
                 continue
             definite = _DEFINITE.search(text, max(s, m.start() - 6), m.start())
-            if definite and out and not _EVENT_QUOTE.match(text, m.end()):
+            topical = _TOPICAL.match(text, m.end()) and _NAMED_SERIES.fullmatch(m.group())
+            if definite and out and not _EVENT_QUOTE.match(text, m.end()) and not topical:
                 continue  # "la rencontre" after an event was named: that same event
             title = _title_event(text, m, s, e)
             if title is not None:
@@ -261,22 +286,15 @@ def events(text: str, sentences: list[tuple[int, int]], cues: re.Pattern[str]) -
             introduced = _INDEFINITE.search(text, max(s, m.start() - 6), m.start()) and cues.search(
                 text, s, e
             )
-            topical = _TOPICAL.match(text, m.end()) and _NAMED_SERIES.fullmatch(m.group())
             ordinal = _ORDINAL_BEFORE.search(text, max(s, m.start() - 14), m.start())
             if ordinal and ordinal.group()[0].islower():
                 ordinal = None  # "le premier forum sur …" describes; "Premières Assises" names
             if quoted or capital or introduced or ordinal or topical:
                 end = m.start() + len(_LANGUAGE_TAG.sub("", text[m.start() : end]))
                 name = re.sub(r"\s+", " ", text[m.start() : end]).strip()
-                if quoted:
-                    name = f"{m.group()} « {quoted.group('name')} »"
-                out.append(
-                    Cand(
-                        m.start(),
-                        m.start() + len(text[m.start() : end].rstrip()),
-                        "Event",
-                        name,
-                        source="event",
-                    )
-                )
+                start, stop = m.start(), m.start() + len(text[m.start() : end].rstrip())
+                if quoted:  # "la conférence « Les villes et la paix »": the title names it
+                    name = " ".join(quoted.group("name").split())
+                    start, stop = quoted.start("name"), quoted.end("name")
+                out.append(Cand(start, stop, "Event", name, source="event"))
     return out

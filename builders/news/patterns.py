@@ -28,7 +28,12 @@ HEADS: list[tuple[str, str, bool]] = [
         False,
     ),
     (r"ambassade|consulat|haut[- ]commissariat", "Agency", False),
-    (r"agence|institut|office|d[ée]l[ée]gation|direction|service|caisse", "Agency", True),
+    (
+        r"agence|institut|office|d[ée]l[ée]gation|direction|service|caisse"
+        r"|centre(?!-)(?!\s+(?:et|ou|nord|sud|est|ouest)\b)",
+        "Agency",
+        True,
+    ),
     (
         r"association|f[ée]d[ée]ration|union|fa[iî]ti[èe]re|fondation|acad[ée]mie",
         "Association",
@@ -177,12 +182,17 @@ def designated_names(text: str) -> list[Found]:
             continue
         start = m.end()
         nationality = _WORD.match(text, start + 1) if text[start : start + 1] == " " else None
-        if kind == "Ministry" and nationality and demonym_code(nationality.group()):
-            start = nationality.end()  # "ministère sénégalais de la Gouvernance locale"
+        if nationality and demonym_code(nationality.group()):
+            # "ministère sénégalais de la Gouvernance locale", "Centre japonais des
+            # collectivités locales CLAIR"
+            start = nationality.end()
         end = continue_name(text, start)
         if end > start and kind in ("Ministry", "Agency"):
             tail = _PORTFOLIO_TAIL.match(text, end)
             end = tail.end() if tail else end
+            after = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
+            if after and after.group().islower() and demonym_code(after.group()):
+                end = after.end()  # "le ministère de l'Intérieur tunisien"
         if end > start:
             out.append(Found(m.start(), end, kind))
     return out
@@ -214,12 +224,14 @@ def _long_start(text: str, paren: int, initial: str) -> int | None:
     starts = []
     for m in _WORD.finditer(text, base, paren):
         word = re.sub(r"^[dl]['’]", "", m.group(), flags=re.IGNORECASE)
-        if word[:1] == initial:
+        if word[:1].lower() == initial.lower():
             starts.append((m.start() + len(m.group()) - len(word), word))
+    # a head word opens the name even in lower case ("le syndicat des eaux de X (SEX)")
     headed = [s for s, w in starts if _HEAD.match(w)]
     if headed:
         return headed[-1]
-    return starts[0][0] if starts else None
+    capital = [s for s, w in starts if w[:1] == initial]
+    return capital[0] if capital else None
 
 
 def roman_programmes(text: str) -> list[Found]:

@@ -18,6 +18,7 @@ from builders.news.alongside import drop_alongside
 from builders.news.amounts import parse_amount
 from builders.news.blocks import funding_blocks
 from builders.news.bracketed import bracketed_bodies
+from builders.news.calls import call_roles
 from builders.news.cleanup import clean_names
 from builders.news.coref import (
     assign_countries,
@@ -117,7 +118,7 @@ class TextReader:
                 Rel("member", {"member": p, "programme": project}, p.start, p.end, rule="sheet")
                 for p in partners
             ]
-        rels = [r for r in ctx.rels if _well_formed(r) and not self._domestic(r)]
+        rels = [r for r in call_roles(ctx.rels) if _well_formed(r) and not self._domestic(r)]
         rels = [r for r in rels if not _event_support(text, r)]
         rels = drop_alongside(sdoc, text, rels)
         rels += bracketed_bodies(text, ctx.cands, rels)

@@ -28,6 +28,7 @@ BODIES = frozenset({"Agency", "Ministry", "StateBody", "Funder", "Association", 
 ACTOR_ROLE = {"funding": "funder", "lead": "lead", "organiser": "organiser"}
 _PARTNER_CUE = re.compile(
     r"jumel|partenari|coop[ée]ration|coop[èée]r|accord|convention|entente|\b(?:unit|lie|relie)\b"
+    r"|feuilles?\s+de\s+route|lettres?\s+d['’]intention"
     r"|\bli[ée]+e?s?\s+(?:depuis\s+\d{4}\s+)?(?:à|avec)\s"
     r"|\b(?:liens|relations|[ée]changes|amiti[ée])\b[^.;]{0,40}?\bentre\s",
     re.I,
@@ -144,9 +145,31 @@ def partnerships(text: str, s: int, e: int, cands: list[Cand]) -> list[tuple[Can
         return [_ordered(a, b) for a, b in pairs if _compatible(a, b)]
     pairs = [(a, b) for a, b in pairwise(found) if re.fullmatch(r"\s*/\s*", text[a.end : b.start])]
     pairs = pairs or _bound(text, s, e, found) or _participle(text, s, e, cands)
+    pairs = pairs or _counted(text, s, e, found, cands)
     if not pairs:
         pairs = _split_pairs(text, s, e, found)
     return [_ordered(a, b) for a, b in pairs if _compatible(a, b)]
+
+
+#: "entre A et 3 villes de X (B, C, D)": a counted plural whose items the brackets list
+_COUNTED = re.compile(
+    r"\bentre\s[^.;()]{1,80}?\bet\s+(?:les\s+)?(?:\d{1,2}|deux|trois|quatre|cinq|six|sept|huit"
+    r"|neuf|dix)\s+(?:villes|communes|r[ée]gions|collectivit[ée]s|municipalit[ée]s|provinces"
+    r"|d[ée]partements)\b[^.;()]{0,80}\((?P<items>[^()]{3,200})\)",
+    re.I,
+)
+
+
+def _counted(
+    text: str, s: int, e: int, found: list[Cand], cands: list[Cand]
+) -> list[tuple[Cand, Cand]]:
+    """ "la coopération entre A et 3 villes de X (B, C, D)": A with each of B, C and D."""
+    m = _COUNTED.search(text, s, e)
+    first = next((c for c in found if m and c.start >= m.start()), None)
+    if m is None or first is None:
+        return []
+    items = [c for c in cands if c.kind in PLACES and m.start("items") <= c.start < m.end("items")]
+    return [(first, c) for c in items if c is not first]
 
 
 def _project_partners(text: str, s: int, e: int, cands: list[Cand]) -> bool:
@@ -179,25 +202,32 @@ def _bound(text: str, s: int, e: int, found: list[Cand]) -> list[tuple[Cand, Can
     return [(after[0], after[1])]
 
 
+#: a cleft: "c'est avec A et B que X a noué des partenariats"
+_CLEFT = re.compile(r"\bc['’]est\s+avec\s+[^.;]+?\squ(?:e\s|['’])", re.I)
+
+
 def _split_pairs(text: str, s: int, e: int, found: list[Cand]) -> list[tuple[Cand, Cand]]:
-    for word in (r"\bentre\s", r"\bavec\s"):
-        m = re.compile(word, re.I).search(text, s, e)
-        if not m:
-            continue
-        if word.startswith(r"\bentre"):
-            after = [c for c in found if c.start >= m.end()]
-            if not after:
-                continue
-            first = after[0]
-            et = text.find(" et ", first.end, e)
-            others = _coordinated(text, [c for c in after[1:] if et != -1 and c.start > et])
-        else:
-            before = [c for c in found if c.end <= m.start()]
-            if not before:
-                continue
-            first, others = before[-1], [c for c in found if c.start >= m.end()]
+    cleft = _CLEFT.search(text, s, e)
+    if cleft:  # the partners stand between "c'est avec" and "que", the subject after it
+        inside = [c for c in found if cleft.start() < c.start and c.end <= cleft.end()]
+        subject = next((c for c in found if c.start >= cleft.end()), None)
+        if inside and subject is not None:
+            return [(subject, c) for c in inside]
+    m = re.compile(r"\bentre\s", re.I).search(text, s, e)
+    after = [c for c in found if m and c.start >= m.end()]
+    if m and after:
+        first = after[0]
+        et = text.find(" et ", first.end, e)
+        others = _coordinated(text, [c for c in after[1:] if et != -1 and c.start > et])
         if others:
             return [(first, o) for o in others]
+    # each "avec" in turn: an opening "signé avec X en 1994, A a ... avec B" names no side
+    # before its "avec", the next one does
+    for m in re.compile(r"\bavec\s", re.I).finditer(text, s, e):
+        before = [c for c in found if c.end <= m.start()]
+        others = [c for c in found if c.start >= m.end()]
+        if before and others:
+            return [(before[-1], o) for o in others]
     return [
         (a, b)
         for a, b in pairwise(found)
@@ -220,10 +250,14 @@ def _coordinated(text: str, found: list[Cand]) -> list[Cand]:
     return out
 
 
+_MOST_ACTORS = 12
+
+
 def actors_after(
     text: str, cue_end: int, e: int, cands: list[Cand], kinds: tuple[str, ...] = ()
 ) -> list[Cand]:
-    """The actors named after a cue, up to the next clause."""
+    """The actors named after a cue, up to the next clause (a dozen at most: co-organisers of
+    a binational meeting are often six)."""
     out: list[Cand] = []
     for c in cands:
         if c.start < cue_end or c.start > e:
@@ -236,7 +270,7 @@ def actors_after(
             if _BOUND_TO.search(text, max(0, c.start - 40), c.start):
                 continue  # "financé par A, liée à B": B is A's partner, not a co-funder
             out.append(c)
-    return out[:4]
+    return out[:_MOST_ACTORS]
 
 
 def year_of(text: str, s: int, e: int) -> int | None:

@@ -10,6 +10,7 @@ from builders.candidates import Cand
 from builders.news.active import clause, read_active, read_trailing
 from builders.news.cues import TRAILING_MEMBER
 from builders.news.dates import find_dates
+from builders.news.initiatives import EVENT_HEADS
 from builders.news.relations import (
     CUES,
     INITIATIVES,
@@ -28,6 +29,14 @@ _EVENT_WORD = re.compile(
     r"\b(?:rencontre|atelier|forum|session|module|s[ée]minaire|manifestation|festival|colloque)\b",
     re.I,
 )
+_EVENT_HEAD = re.compile(rf"\b(?:{EVENT_HEADS})", re.I)
+
+
+def _event_head(name: str) -> str:
+    m = _EVENT_HEAD.search(name)
+    return fold(m.group()) if m else ""
+
+
 _PRONOUN = re.compile(r"(?:Il|Elle|Celui-ci|Celle-ci)\b")
 _CONTACT = re.compile(r"@|\[at\]|\b(?:t[ée]l|fax|courriel)\s*[.:]", re.I)
 _POSSESSIVE = re.compile(r"^\s*[»\"”]?\s*(?:de\s+la|de\s+l['’]|du|de)\s*$")
@@ -43,12 +52,24 @@ class Context:
     #: the initiative or event named last (what "le", "la", "l'" before a verb refer to)
     last: Cand | None = None
     rels: list[Rel] = field(default_factory=list)
+    _sole: tuple[tuple[int, int], Cand | None] | None = None
 
     def first(self, kinds: tuple[str, ...]) -> Cand | None:
         return next((c for c in self.cands if c.kind in kinds), None)
 
     def current_initiative(self) -> Cand | None:
         return self.initiative or self.first(INITIATIVES)
+
+    def sole_event(self) -> Cand | None:
+        """The one event the text names, if it names one (its names may differ but share
+        their event word: "premier forum de X", "Forum de la coopération X"); found once per
+        list of names."""
+        key = (id(self.cands), len(self.cands))
+        if self._sole is None or self._sole[0] != key:
+            events = [c for c in self.cands if c.kind == "Event"]
+            heads = {_event_head(c.name) for c in events}
+            self._sole = (key, events[0] if len(heads) == 1 and "" not in heads else None)
+        return self._sole[1]
 
 
 def _cue_spans(text: str, s: int, e: int) -> list[tuple[str, int, int]]:
@@ -126,7 +147,9 @@ def _cue_kind(
     """The statement kind a cue gives in its sentence ("" for none): "à l'initiative de X" is a
     programme's lead; a weak member cue counts only in a sentence about an initiative."""
     if kind == "organise" and "organis" not in cue and _launches(here, text, s, e, ctx):
-        return "lead"
+        # a text about one event and no initiative: the event is what was initiated
+        about_event = ctx.current_initiative() is None and ctx.sole_event() is not None
+        return kind if about_event else "lead"
     if kind == "weak":
         return "member" if _launches(here, text, s, e, ctx) else ""
     return kind
@@ -139,6 +162,7 @@ def _cued(
     kind = _cue_kind(text, s, e, kind, text[cue[0] : cue[1]], here, ctx)
     if kind == "organise":
         event = next((c for c in here if c.kind == "Event" and c.start < cue[0]), ctx.event)
+        event = event or ctx.sole_event()  # "à l'initiative de X, ..." before the event's name
         if event is not None:
             ctx.rels.extend(
                 Rel("organiser", {"organiser": a, "event": event}, s, e) for a in actors

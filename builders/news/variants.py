@@ -5,7 +5,9 @@
   apart, no difference in numbers ("Golfe 1" and "Golfe 7" stay apart). The form kept is the
   one the reference data knows, else the one written most often, else the first;
 * a person named shortly after being named fully ("Togbui Adjo III" after "Togbui Adjo Kossi
-  III"): the shorter form's words, in order, within the longer form's, same first word.
+  III"): the shorter form's words, in order, within the longer form's, same first word;
+* a place named with and without a nationality adjective ("communauté de communes géorgienne
+  de Telavi" and "Communauté de communes de Telavi"): the adjective tells the country only.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import re
 from collections import Counter
 
 from builders.candidates import Cand
+from builders.news.relations import PLACES
+from kg.countries import demonym_code
 from kg.normalize import fold
 
 _NUMBER = re.compile(r"\b(?:\d+|[ivx]{1,4})\b")
@@ -50,8 +54,14 @@ def merge_variants(cands: list[Cand]) -> None:
     first: dict[tuple[str, str], Cand] = {}
     for c in cands:
         first.setdefault((c.kind, fold(c.name)), c)
+    bare = {id(c): _without_nationality(c) for c in first.values()}
     for kind, key in list(first):
-        forms = [d for (k, n), d in first.items() if k == kind and (n == key or near(n, key))]
+        own = bare[id(first[kind, key])]
+        forms = [
+            d
+            for (k, n), d in first.items()
+            if k == kind and (n == key or near(n, key) or (own and own == bare[id(d)]))
+        ]
         refs = {d.ref for d in forms if d.ref}
         if len(forms) < 2 or len(refs) > 1:
             continue
@@ -59,6 +69,16 @@ def merge_variants(cands: list[Cand]) -> None:
         for d in cands:
             if d.kind == kind and fold(d.name) == key and d.ref in (None, best.ref):
                 d.name, d.ref, d.country = best.name, best.ref, d.country or best.country
+
+
+def _without_nationality(c: Cand) -> str:
+    """The folded name of a place without its lower-case nationality adjectives ("" for other
+    kinds)."""
+    if c.kind not in PLACES:
+        return ""
+    words = c.name.split()
+    kept = [w for w in words if not (w.islower() and len(w) > 4 and demonym_code(w))]
+    return fold(" ".join(kept))
 
 
 def _subsequence(short: list[str], long: list[str]) -> bool:

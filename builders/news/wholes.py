@@ -41,7 +41,7 @@ def whole_names(doc: Doc, text: str, cands: list[Cand]) -> None:
     """Extend each initiative or fund name to the end of its noun phrase, cut event and
     initiative names at a verb they swallowed, and give an event its ordinal (in place)."""
     for c in cands:
-        if c.kind in _NAMED_THINGS:
+        if c.kind in _NAMED_THINGS and c.source != "scheme":  # a scheme's pattern ends it
             _cut_at_verb(doc, text, c)
             _without_publisher(c)
         if c.kind == "Event":

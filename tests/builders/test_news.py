@@ -474,8 +474,8 @@ PHRASINGS = [
     (
         "Les Rencontres « Villes et fleuves » ont été co-organisées par la commune de Vernay et "
         "l'Association Tamba Avenir.",
-        ("organiser", "vernay", "rencontres villes et fleuves"),
-        ("organiser", "association tamba avenir", "rencontres villes et fleuves"),
+        ("organiser", "vernay", "villes et fleuves"),
+        ("organiser", "association tamba avenir", "villes et fleuves"),
     ),
     (
         "L'Association Tamba Avenir, présidée par Jeanne Morel, organisera du 2 au 4 juin 2024 "
