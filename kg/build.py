@@ -272,14 +272,10 @@ def extract(doc: Document, builder: Builder) -> Extraction:
     """What `builder` reads in `doc` (a long prose text in sections, so that memory stays
     bounded); a builder's bug is a `BuilderError` for `doc`."""
     sectioned = builder.name in SECTIONED_BUILDERS or getattr(builder, "reads_in_sections", False)
-    try:
+    with _builder_bugs(doc, builder.name):
         if sectioned and not doc.rows:
             return read_in_sections(doc, builder.build)
         return builder.build(doc)
-    except CoopkgError:
-        raise
-    except Exception as exc:  # a builder bug must not stop the run
-        raise BuilderError(doc.path, f"builder {builder.name} failed: {exc!r}") from exc
 
 
 def extract_parts(doc: Document, builder: Builder) -> Iterable[Extraction]:
@@ -288,20 +284,24 @@ def extract_parts(doc: Document, builder: Builder) -> Iterable[Extraction]:
     raised when the part it happens in is asked for."""
     if not isinstance(builder, BuildsInParts):
         return [extract(doc, builder)]
-    try:
+    with _builder_bugs(doc, builder.name):
         return _guarded(doc, builder.name, builder.build_parts(doc))
-    except CoopkgError:
-        raise
-    except Exception as exc:  # a builder bug must not stop the run
-        raise BuilderError(doc.path, f"builder {builder.name} failed: {exc!r}") from exc
 
 
 def _guarded(doc: Document, name: str, parts: Iterator[Extraction]) -> Iterator[Extraction]:
-    try:
+    with _builder_bugs(doc, name):
         yield from parts
+
+
+@contextmanager
+def _builder_bugs(doc: Document, name: str) -> Iterator[None]:
+    """A builder's bug (an error that is not coopkg's own) as a `BuilderError` for `doc`: it
+    must cost that document, not the run."""
+    try:
+        yield
     except CoopkgError:
         raise
-    except Exception as exc:  # a builder bug must not stop the run
+    except Exception as exc:
         raise BuilderError(doc.path, f"builder {name} failed: {exc!r}") from exc
 
 

@@ -269,7 +269,7 @@ def _lit(value: Any, datatype: str | None = None) -> str:
 
 
 def _integer(value: int) -> str:
-    return f'"{int(value)}"^^<{XSD}integer>'
+    return nt.typed(str(int(value)), XSD + "integer")
 
 
 def _decimal(value: Any) -> str | None:
@@ -283,7 +283,7 @@ def _decimal_of(text: str) -> str | None:
         d = Decimal(text.replace(" ", "").replace(",", "."))
     except InvalidOperation:
         return None
-    return f'"{format(d.normalize(), "f")}"^^<{XSD}decimal>'
+    return nt.typed(format(d.normalize(), "f"), XSD + "decimal")
 
 
 def _year(value: Any) -> str | None:
@@ -293,7 +293,7 @@ def _year(value: Any) -> str | None:
 @lru_cache(maxsize=1 << 10)
 def _year_of(text: str) -> str | None:
     text = text.strip()
-    return f'"{int(text):04d}"^^<{XSD}gYear>' if text.isdigit() else None
+    return nt.typed(f"{int(text):04d}", XSD + "gYear") if text.isdigit() else None
 
 
 _TYPE = nt.iri(RDF + "type")
@@ -323,12 +323,16 @@ class _Writer:
     def add(self, s: str, p: str, o: str | None) -> None:
         if o is None:
             return
-        made = f"{s} {nt.iri(p)} {o} .\n"
+        made = nt.line(s, nt.iri(p), o)
         if made not in self._seen:
             self._seen.add(made)
-            self.lines.append(made)
-            if p in _READ:
-                self._tap(s, p, o)
+            self._put(made, s, p, o)
+
+    def _put(self, made: str, s: str, p: str, o: str) -> None:
+        """Write the line `made` of the triple (s, p, o); the tap sees the triples it reads."""
+        self.lines.append(made)
+        if p in _READ:
+            self._tap(s, p, o)
 
     def drain(self) -> tuple[str, int]:
         """The text of the lines made since the last drain and their number (the set of those
@@ -339,9 +343,7 @@ class _Writer:
     def fresh(self, s: str, p: str, o: str | None) -> None:
         """`add` for a subject written once (a link): no triple of it can be there already."""
         if o is not None:
-            self.lines.append(f"{s} {nt.iri(p)} {o} .\n")
-            if p in _READ:
-                self._tap(s, p, o)
+            self._put(nt.line(s, nt.iri(p), o), s, p, o)
 
     def local(self, fragment: str) -> str:
         return f"<{self.graph}#{fragment}>"

@@ -59,7 +59,6 @@ _TYPE = ox.NamedNode(RDF + "type")
 _SOURCE_DOCUMENT = ox.NamedNode(COOP.SourceDocument)
 #: quads per batch; a graph larger than one batch goes through the bulk loader
 BATCH = 100_000
-N_TRIPLES = ox.RdfFormat.N_TRIPLES
 #: threads of the bulk loader (batches are parsed and written side by side)
 LOAD_THREADS = 2
 _RETRY = 0.2  #: seconds between two tries of a busy store
@@ -202,7 +201,8 @@ class Store:
                 break
         else:  # a small graph
             if head:
-                self._ox.load(b"".join(d for d, _ in head), format=N_TRIPLES, to_graph=g)
+                data = b"".join(d for d, _ in head)
+                self._ox.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=g)
                 if on_batch is not None:
                     on_batch(sum(n for _, n in head))
             return

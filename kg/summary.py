@@ -204,11 +204,6 @@ class FactTap:
             if (key := self.WANTED.get(p)) is not None:
                 self._at_hand += (key, name(o))
 
-    @classmethod
-    def reads(cls, predicate: str) -> bool:
-        """Whether a triple of `predicate` matters to the tap (others may be left out)."""
-        return predicate == _TYPE or predicate in cls.WANTED
-
     def facts(self) -> Facts:
         if self._kind:
             self._finish()
