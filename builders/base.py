@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Protocol, runtime_checkable
 
 from kg.document import Document
@@ -38,4 +38,16 @@ class BuildsInParts(Protocol):
         mentions and statements of the parts before it. What refuses the whole document is
         raised by the call, before the first part; a `kg.errors.BuilderError` raised between
         parts leaves nothing of the document in the store."""
+        ...
+
+
+@runtime_checkable
+class ReadsInBatches(Protocol):
+    """A builder whose reading is faster over several documents at once (the prose reader:
+    spaCy's components run over a batch of texts, `nlp.pipe`). The build calls `prepare` with
+    the next documents this builder will read, then `build` for each, in any order; `build`
+    gives the same extraction whether or not its document was prepared."""
+
+    def prepare(self, docs: Sequence[Document]) -> None:
+        """Do the batched part of reading `docs` now (what an earlier call left is let go)."""
         ...

@@ -16,17 +16,19 @@ document's triples stream into the store as they are emitted (never a whole larg
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
 
-from builders.base import Builder, BuildsInParts
+from builders.base import Builder, BuildsInParts, ReadsInBatches
 from builders.registry import Registry
 from kg.document import Document
 from kg.emit import Iris, emit_parts, reference_triples
@@ -59,6 +61,13 @@ class BuildResult:
 #: the builders that read prose locally (sentence by sentence), so a long text can be given to
 #: them in sections (`kg.sections`); a plug-in says so with `reads_in_sections = True`
 SECTIONED_BUILDERS = frozenset({"news-text"})
+
+T = TypeVar("T")
+
+#: documents read one after the other are planned in batches of up to this many characters of
+#: text and this many documents, for the builders that read in batches (`ReadsInBatches`)
+BATCH_CHARS = 50_000
+BATCH_DOCS = 32
 
 #: the pseudo-builder of a document no builder claims: recorded, not read
 UNREAD = "unread"
@@ -100,8 +109,11 @@ class Pipeline:
         """Build every path; one result per path, in order (`jobs` > 1: read in processes)."""
         self.ensure_static_graphs()
         results = []
-        steps = self._build_parallel(paths, builder, force, jobs) if jobs > 1 else None
-        for result in steps or (self.build_one(p, builder, force) for p in paths):
+        if jobs > 1:
+            steps = self._build_parallel(paths, builder, force, jobs)
+        else:
+            steps = self._build_serial(paths, builder, force)
+        for result in steps:
             results.append(result)
             if on_result:
                 on_result(result)
@@ -109,11 +121,59 @@ class Pipeline:
         return results
 
     def build_one(self, path: Path, builder: str | None = None, force: bool = False) -> BuildResult:
+        planned = self._planned(path, builder, force)
+        if isinstance(planned, BuildResult):
+            return planned
+        return self._read_and_write(path, *planned)
+
+    def _build_serial(
+        self, paths: Iterable[Path], builder: str | None, force: bool
+    ) -> Iterator[BuildResult]:
+        """`build_one` for each path, in order, the documents planned a batch ahead so that a
+        builder reading in batches (`ReadsInBatches`) prepares them together: a batch holds
+        documents up to `BATCH_CHARS` characters of text, and never two of the same content
+        (the second is up to date once the first is written)."""
+        batch: list[tuple[Path, tuple[Document, Builder | None] | BuildResult]] = []
+        chars, shas = 0, set[str]()
+        for path in paths:
+            planned = self._planned(path, builder, force)
+            if not isinstance(planned, BuildResult) and planned[0].sha256 in shas:
+                yield from self._build_batch(batch)
+                batch, chars, shas = [], 0, set()
+                planned = self._planned(path, builder, force)
+            batch.append((path, planned))
+            if not isinstance(planned, BuildResult):
+                chars += len(planned[0].text)
+                shas.add(planned[0].sha256)
+            if chars >= BATCH_CHARS or len(batch) >= BATCH_DOCS:
+                yield from self._build_batch(batch)
+                batch, chars, shas = [], 0, set()
+        yield from self._build_batch(batch)
+
+    def _build_batch(
+        self, batch: list[tuple[Path, tuple[Document, Builder | None] | BuildResult]]
+    ) -> Iterator[BuildResult]:
+        prepare([p for _, p in batch if not isinstance(p, BuildResult)])
+        for path, planned in batch:
+            yield (
+                planned
+                if isinstance(planned, BuildResult)
+                else self._read_and_write(path, *planned)
+            )
+
+    def _planned(
+        self, path: Path, builder: str | None, force: bool
+    ) -> tuple[Document, Builder | None] | BuildResult:
+        """`_plan`, its errors as a failed result."""
         try:
-            planned = self._plan(path, builder, force)
-            if isinstance(planned, BuildResult):
-                return planned
-            doc, chosen = planned
+            return self._plan(path, builder, force)
+        except CoopkgError as exc:
+            return BuildResult(str(path), "failed", error=str(exc))
+        except Exception as exc:  # a bug must cost one document, not the run
+            return BuildResult(str(path), "failed", error=f"{path}: internal error: {exc!r}")
+
+    def _read_and_write(self, path: Path, doc: Document, chosen: Builder | None) -> BuildResult:
+        try:
             parts = extract_parts(doc, chosen) if chosen else [Extraction(UNREAD, UNREAD_VERSION)]
             return self._write(path, doc, chosen, parts)
         except CoopkgError as exc:
@@ -142,14 +202,8 @@ class Pipeline:
 
         planned: list[tuple[Path, Document, Builder | None] | BuildResult] = []
         for path in paths:
-            try:
-                step = self._plan(path, builder, force)
-                planned.append(step if isinstance(step, BuildResult) else (path, *step))
-            except CoopkgError as exc:
-                planned.append(BuildResult(str(path), "failed", error=str(exc)))
-            except Exception as exc:  # a bug must cost one document, not the run
-                error = f"{path}: internal error: {exc!r}"
-                planned.append(BuildResult(str(path), "failed", error=error))
+            step = self._planned(path, builder, force)
+            planned.append(step if isinstance(step, BuildResult) else (path, *step))
         todo = [(p[1], p[2].name) for p in planned if not isinstance(p, BuildResult) and p[2]]
         read = read_in_processes(self.registry, todo, jobs)
         for item in planned:
@@ -276,6 +330,38 @@ def extract(doc: Document, builder: Builder) -> Extraction:
         if sectioned and not doc.rows:
             return read_in_sections(doc, builder.build)
         return builder.build(doc)
+
+
+def prepare(batch: Sequence[tuple[Document, Builder | None]]) -> None:
+    """Let each builder that reads in batches (`ReadsInBatches`) prepare its documents of
+    `batch` together (tables and documents no builder reads aside)."""
+    chosen: dict[str, tuple[ReadsInBatches, list[Document]]] = {}
+    for doc, builder in batch:
+        if isinstance(builder, ReadsInBatches) and not doc.rows:
+            chosen.setdefault(getattr(builder, "name", ""), (builder, []))[1].append(doc)
+    for reader, docs in chosen.values():
+        # a failure here only loses the batching: each document is then read alone, and
+        # whatever is wrong with it fails it there, with its own error
+        with contextlib.suppress(Exception):
+            reader.prepare(docs)
+
+
+def batches(
+    items: Iterable[T], chars: Callable[[T], int], most: int = BATCH_DOCS
+) -> Iterator[list[T]]:
+    """`items` in consecutive batches of up to `most` (at most `BATCH_DOCS`) items and
+    `BATCH_CHARS` characters (`chars` of an item; a larger item is a batch of its own)."""
+    most = max(1, min(most, BATCH_DOCS))
+    batch: list[T] = []
+    size = 0
+    for item in items:
+        batch.append(item)
+        size += chars(item)
+        if size >= BATCH_CHARS or len(batch) >= most:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
 
 
 def extract_parts(doc: Document, builder: Builder) -> Iterable[Extraction]:

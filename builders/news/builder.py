@@ -12,6 +12,7 @@ fields of a structured record): offsets are shifted by `offset`.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 
 from builders.candidates import Cand
@@ -19,6 +20,7 @@ from builders.news.nlp import DEFAULT_MODEL, load_pipeline
 from builders.news.reader import TextReader
 from kg.document import Document
 from kg.extraction import Extraction, Mention, Statement
+from kg.sections import SECTION_CHARS
 
 _FRENCH = frozenset(
     [
@@ -170,6 +172,11 @@ class NewsTextBuilder:
         if share < _MIN_FRENCH or not words or share < other_language_share(doc.text):
             return 0.0
         return CLAIM if words >= _MIN_WORDS else SHORT_CLAIM
+
+    def prepare(self, docs: Sequence[Document]) -> None:
+        """Analyse the texts of `docs` together (`TextReader.prepare`); a text long enough to
+        be read in sections (`kg.sections`) is analysed when its sections are read."""
+        self.reader.prepare([d.text for d in docs if len(d.text) <= SECTION_CHARS])
 
     def build(self, doc: Document) -> Extraction:
         """Read the document's prose into an `Extraction`."""

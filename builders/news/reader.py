@@ -8,7 +8,7 @@ to what within the text, then reads the statements sentence by sentence.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -34,7 +34,7 @@ from builders.news.gazetteer import french_towns
 from builders.news.initiatives import events, initiatives
 from builders.news.lists import enumerations, merge_items
 from builders.news.mentions import candidates, select
-from builders.news.nlp import analyse
+from builders.news.nlp import analyse, analyse_many
 from builders.news.place_names import split_swallowed
 from builders.news.portfolios import whole_ministries
 from builders.news.relations import PLACES, Rel, is_actor, tagged
@@ -84,11 +84,21 @@ class TextReader:
     def __init__(self, nlp: Language, reference: Reference | None = None) -> None:
         self.nlp = nlp
         self.reference = reference or Reference.default()
+        self._ready: dict[str, Doc] = {}
+
+    def prepare(self, texts: Sequence[str]) -> None:
+        """Analyse `texts` together (`analyse_many`: spaCy's components in batches), for the
+        next `read` of each; what an earlier `prepare` left unread is let go."""
+        unique = list(dict.fromkeys(texts))
+        items = [(parseable(t), [s for s, _ in sentences(t)]) for t in unique]
+        self._ready = dict(zip(unique, analyse_many(self.nlp, items), strict=True))
 
     def read(self, text: str, doc_date: str | None = None) -> tuple[list[Cand], list[Rel]]:
         """The names of `text` and the statements between them (spans relative to `text`)."""
         spans = sentences(text)
-        sdoc = analyse(self.nlp, parseable(text), (s for s, _ in spans))
+        sdoc = self._ready.pop(text, None)
+        if sdoc is None:
+            sdoc = analyse(self.nlp, parseable(text), (s for s, _ in spans))
         cands, partners = sheet_partners(text, self._names(text, spans, sdoc))
         year = context_year(text, doc_date)
         date_events(text, spans, cands, year)
