@@ -17,6 +17,7 @@ from itertools import pairwise
 
 from builders.candidates import Cand
 from builders.news.model import STOP_WORDS
+from builders.news.patterns import spells
 from kg.countries import country_code
 from kg.normalize import fold
 
@@ -34,13 +35,16 @@ _GENERIC_HEAD = re.compile(r"^(?:programme|projet|r[ée]seau|fonds)\s+(?=[A-Z]{2
 
 
 def resolve_acronyms(cands: list[Cand]) -> list[Cand]:
-    """Give acronyms used alone the name of their definition; drop what defines no name."""
+    """Give acronyms used alone the name of their definition; drop what defines no name (a
+    definition without a kind whose words spell its acronym names a body: an Association)."""
     defined: dict[str, Cand] = {}
     dead: set[str] = set()
     for c in cands:
         acronym = c.attrs.get("acronym")
         if acronym and _GENERIC_HEAD.sub("", c.name) == acronym:
             continue  # "le programme PAGLT": a use of the acronym, defining nothing
+        if acronym and not c.kind and not c.ref and spells(c.name, acronym):
+            c.kind = "Association"  # "la Conférence des Autorités locales de Moldavie (CALM)"
         if acronym and (c.kind or c.ref):
             defined.setdefault(acronym, c)
         elif acronym:

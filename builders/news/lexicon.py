@@ -56,7 +56,7 @@ AGENT_NOUNS: dict[str, frozenset[str]] = {
         {"contribution", "subvention", "dotation", "cofinancement", "financement", "soutien"}
     ),
     "lead": frozenset({"initiative", "pilotage", "conduite", "coordination", "houlette"}),
-    "organise": frozenset({"égide", "invitation", "patronage"}),
+    "organise": frozenset({"égide", "invitation", "patronage", "initiative"}),
 }
 
 #: verbs whose subject receives what their object, an agentive noun, gives ("X a obtenu un

@@ -23,7 +23,13 @@ from builders.news.patterns import (
     designated_names,
     roman_programmes,
 )
-from builders.news.places import datelines, designated_places, official_places, trailing_heads
+from builders.news.places import (
+    country_appositions,
+    datelines,
+    designated_places,
+    official_places,
+    trailing_heads,
+)
 from kg.names import clean_space
 from kg.reference import Reference
 
@@ -71,7 +77,7 @@ def _ruler(sdoc: Doc, reference: Reference) -> list[Cand]:
 def _patterns(text: str) -> list[Cand]:
     found = designated_names(text) + acronym_definitions(text) + roman_programmes(text)
     found += designated_places(text) + official_places(text) + datelines(text)
-    found += trailing_heads(text)
+    found += trailing_heads(text) + country_appositions(text)
     out = [Cand(f.start, f.end, f.kind, text[f.start : f.end], source="pattern") for f in found]
     for cand, f in zip(out, found, strict=True):
         if f.acronym:

@@ -202,7 +202,7 @@ def acronym_definitions(text: str) -> list[Found]:
     """Spans of long names defined with an acronym, each with its acronym."""
     out = []
     for m in _PAREN_ACRONYM.finditer(text):
-        start = _long_start(text, m.start(), m.group(1)[0])
+        start = _long_start(text, m.start(), m.group(1)[0], m.group(1))
         if start is not None:
             end = len(text[: m.start()].rstrip())
             out.append(Found(start, end, head_kind(text[start:end]) or "", m.group(1)))
@@ -215,9 +215,10 @@ def acronym_definitions(text: str) -> list[Found]:
     return out
 
 
-def _long_start(text: str, paren: int, initial: str) -> int | None:
-    """Start of the long name before `paren`: the farthest capitalised word with the
-    acronym's initial, within twelve words and no punctuation back."""
+def _long_start(text: str, paren: int, initial: str, acronym: str = "") -> int | None:
+    """Start of the long name before `paren`: a head word with the acronym's initial, else
+    the capitalised word from which the words spell the acronym, else the farthest capitalised
+    word with its initial, within twelve words and no punctuation back."""
     window = text[max(0, paren - 160) : paren]
     cut = max(window.rfind(c) for c in ",;:.()«»\n")
     base = paren - len(window) + cut + 1
@@ -231,7 +232,45 @@ def _long_start(text: str, paren: int, initial: str) -> int | None:
     if headed:
         return headed[-1]
     capital = [s for s, w in starts if w[:1] == initial]
+    spelled = [s for s in capital if spells(text[s:paren], acronym)] if acronym else []
+    if spelled:  # "à Chisinau à l'initiative de la Conférence des Autorités … (CALM)"
+        return spelled[0]
     return capital[0] if capital else None
+
+
+#: words an acronym skips: "Conférence des Autorités locales de Moldavie" spells CALM
+_SKIPPED = frozenset(
+    [
+        "de",
+        "des",
+        "du",
+        "d",
+        "la",
+        "le",
+        "les",
+        "l",
+        "et",
+        "en",
+        "pour",
+        "à",
+        "au",
+        "aux",
+        "sur",
+        "par",
+        "of",
+        "the",
+        "and",
+        "for",
+    ]
+)
+
+
+def spells(name: str, acronym: str) -> bool:
+    """Whether the initials of the words of `name` (little words left out) are the letters of
+    `acronym`, each word giving one letter and none left over."""
+    letters = [c for c in acronym.upper() if c.isalpha()]
+    words = [w for w in re.findall(r"[^\W\d_]+", name) if w.lower() not in _SKIPPED]
+    return len(letters) >= 3 and [w[0].upper() for w in words] == letters
 
 
 def roman_programmes(text: str) -> list[Found]:

@@ -114,3 +114,40 @@ def trailing_heads(text: str) -> list[Found]:
         start = m.start() + (len(first) + 1 if first in ("La", "Le", "Les", "L’", "L'") else 0)
         out.append(Found(start, m.end(), "Intercommunality"))
     return out
+
+
+#: a name followed by its country in brackets: "Hackney (Angleterre)", "Hann. Münden
+#: (Allemagne)", "Colmenar Viejo (Espagne)" — how town pages and embassy notes list twin towns
+_APPOSED = re.compile(
+    r"(?<![\w’'.-])(?P<name>[A-ZÀ-Ý][\w’'-]*(?:\.(?=\s+[A-ZÀ-Ý]))?"
+    r"(?:[ \t]+(?:(?:de|del|di|du|la|le|am|an|upon|sur|en)[ \t]+)?[A-ZÀ-Ý][\w’'-]*){0,3})"
+    r"[ \t]*\((?P<country>[A-ZÀ-Ý][^()\n]{2,30})\)"
+)
+#: the first word of a name in brackets that is no town: a body, an office, a title
+_NOT_TOWN = re.compile(
+    r"(?:Ambassade|Association|Agence|Ministère|Conseil|Comité|Fonds|Programme|Projet|Union"
+    r"|Fondation|Office|Institut|Université|Banque|Mairie|Monsieur|Madame|M|Mme|Dr|Pr|Groupe"
+    r"|Judet|Gouvernorat|Wilaya|Oblast|Land|Kreis|District|Comté|Province|Préfecture"
+    r"|Afrique|Asie|Europe|Amérique|Océanie|Maghreb|Sahel)\b"
+)
+
+
+#: what comes before the tail of a longer name: "Ministère de la Santé (Togo)"
+_TAIL_OF = re.compile(r"[A-ZÀ-Ý][\w’'-]*[ \t]+(?:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’])[ \t]*$")
+
+
+def country_appositions(text: str) -> list[Found]:
+    """Towns named with their country in brackets, each a Commune (its country is read from the
+    brackets later): a hit needs the bracket to hold nothing but a known country's name, and the
+    name to be no country, no body and not the end of a longer name."""
+    out = []
+    for m in _APPOSED.finditer(text):
+        name = m.group("name")
+        if not country_code(m.group("country").strip()) or country_code(name):
+            continue
+        if _NOT_TOWN.match(name) or _DESIGNATOR.match(name) or name.isupper():
+            continue
+        if _TAIL_OF.search(text, max(0, m.start() - 60), m.start()):
+            continue
+        out.append(Found(m.start("name"), m.end("name"), "Commune"))
+    return out

@@ -401,7 +401,7 @@ class SyntaxReader:
             ends = [self._thing(kind, t, initiative, event) for t in things]
             target = next((c for c in ends if c is not None), None)
             if target is None and agentive:  # "grâce au soutien de X, le projet ..."
-                target = next((c for c in self._here(s, e) if c.kind in INITIATIVES), None)
+                target = self._named_here(kind, s, e, sent, event)
             linear = agentive is None and not _passive(trigger) and trigger.lower_ in CONJUGATED
             if target is None and linear:  # a mistagged verb: its object follows it
                 target = self._object_after(kind, sent, trigger)
@@ -418,6 +418,19 @@ class SyntaxReader:
                 if is_actor(actor) and actor is not target:
                     rels.append(self._rel(kind, actor, target, s, e, trigger))
         return rels + self._partnerships(sent, s, e)
+
+    def _named_here(
+        self, kind: str, s: int, e: int, sent: list[Token], event: Cand | None
+    ) -> Cand | None:
+        """What an agentive noun's link reaches when the parse gives it no thing: the
+        sentence's initiative, or for an organiser ("à l'initiative de X, un séminaire …") its
+        event, else the event the text is about when the sentence names one by its head."""
+        if kind != "organise":
+            return next((c for c in self._here(s, e) if c.kind in INITIATIVES), None)
+        named = next((c for c in self._here(s, e) if c.kind == "Event"), None)
+        if named is None and any(t.lemma_.lower() in EVENT_HEADS for t in sent):
+            return event
+        return named
 
     def _object_after(self, kind: str, sent: list[Token], verb: Token) -> Cand | None:
         """The first name after a verb, in its sentence, that the link kind may reach (an

@@ -21,7 +21,9 @@ _TITLE_CUE = re.compile(r"\bjumel|\bvilles?\s+(?:partenaires|s[œo]eurs|amies)\b
 _LIST = re.compile(
     r"\b(?:jumelages?|jumel[ée]e?s?|villes?\s+(?:partenaires|s[œo]eurs|jumelles)"
     r"|accords?\s+de\s+coop[ée]ration)\b"
-    r"[^.:;\n]{0,80}:\s*(?P<items>[^.;\n]+)",
+    r"[^.:;\n]{0,80}(?::|\s[–—]|\s-\s)\s*"
+    # the items run to the sentence's end; an abbreviating point inside a name is no end
+    r"(?P<items>(?:[^.;\n]|\.(?=[ \t]+[A-ZÀ-Ý][^\s.]*[ \t]*\())+)",
     re.I,
 )
 _TITLE_LINES = 4

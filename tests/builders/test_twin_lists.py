@@ -1,0 +1,78 @@
+"""Twin towns listed with their country in brackets, twinning lists after a dash, and long
+names that spell their acronym (texts of our own)."""
+
+from __future__ import annotations
+
+import pytest
+
+from builders.news import extract_text
+from builders.news.patterns import acronym_definitions, spells
+from builders.news.places import country_appositions
+
+
+def _names(text: str) -> list[str]:
+    return [text[f.start : f.end] for f in country_appositions(text)]
+
+
+def test_a_name_with_its_country_in_brackets_is_a_town() -> None:
+    text = (
+        "Quatre jumelages : Hackney (Angleterre), Hann. Münden (Allemagne), "
+        "Colmenar Viejo (Espagne) et Cap Haïtien (Haïti)."
+    )
+    assert _names(text) == ["Hackney", "Hann. Münden", "Colmenar Viejo", "Cap Haïtien"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "le Ministère de la Santé (Togo) et l'Agence de l'eau (France)",  # bodies
+        "la Province du Hunan (Chine) et le Judet de Tulcea (Roumanie)",  # designated places
+        "Lomé (capitale) et Kara (2019)",  # no country in the brackets
+        "le Togo (Afrique de l'Ouest) et l'Afrique (Bénin)",  # a country, a continent
+        "l'AFD (France)",  # an acronym
+    ],
+)
+def test_no_body_place_with_its_designator_country_or_acronym_is_taken(text: str) -> None:
+    assert _names(text) == []
+
+
+def test_a_long_name_that_spells_its_acronym_starts_where_the_spelling_starts() -> None:
+    text = (
+        "réunis à Chisinau à l'initiative de la Conférence des Autorités locales de Moldavie (CALM)"
+    )
+    [found] = acronym_definitions(text)
+    assert text[found.start : found.end] == "Conférence des Autorités locales de Moldavie"
+    assert spells("Conférence des Autorités locales de Moldavie", "CALM")
+    assert not spells("Chisinau à l'initiative de la Conférence des Autorités", "CALM")
+
+
+def _links(text: str) -> set[tuple[str, ...]]:
+    mentions, statements = extract_text(text)
+    name = {m.id: m.name for m in mentions}
+    return {(s.kind, *(name[v] for v in s.roles.values())) for s in statements}
+
+
+@pytest.mark.slow
+def test_the_page_owner_is_paired_with_each_town_of_a_twinning_list_after_a_dash() -> None:
+    text = (
+        "Relations internationales\n\n"
+        "La ville de Mirande conjugue développement et solidarité. Elle est engagée depuis 40 "
+        "ans au travers de quatre jumelages – Hackney (Angleterre), Hann. Münden (Allemagne), "
+        "Colmenar Viejo (Espagne) et Cap Haïtien (Haïti)."
+    )
+    partners = {x[2] for x in _links(text) if x[0] == "partnership" and x[1] == "Mirande"}
+    assert partners == {"Hackney", "Hann. Münden", "Colmenar Viejo", "Cap Haïtien"}
+
+
+@pytest.mark.slow
+def test_a_name_defined_by_its_acronym_is_a_body_and_at_whose_initiative_organises() -> None:
+    text = (
+        "Une quarantaine d'élus se sont retrouvés les 3 et 4 mai à Chisinau à l'initiative de "
+        "l'AFCCRE et de la Conférence des Autorités locales de Moldavie (CALM) pour un "
+        "séminaire intitulé « Quelle place pour les collectivités ? »."
+    )
+    mentions, _ = extract_text(text)
+    kinds = {m.name: m.kind for m in mentions}
+    assert kinds["Conférence des Autorités locales de Moldavie"] == "Association"
+    organisers = {x[1] for x in _links(text) if x[0] == "organiser"}
+    assert organisers == {"AFCCRE", "Conférence des Autorités locales de Moldavie"}
