@@ -240,29 +240,9 @@ def _long_start(text: str, paren: int, initial: str, acronym: str = "") -> int |
 
 #: words an acronym skips: "Conférence des Autorités locales de Moldavie" spells CALM
 _SKIPPED = frozenset(
-    [
-        "de",
-        "des",
-        "du",
-        "d",
-        "la",
-        "le",
-        "les",
-        "l",
-        "et",
-        "en",
-        "pour",
-        "à",
-        "au",
-        "aux",
-        "sur",
-        "par",
-        "of",
-        "the",
-        "and",
-        "for",
-    ]
-)
+    {"de", "des", "du", "d", "la", "le", "les", "l", "et", "en", "pour", "à", "au", "aux", "sur",
+     "par", "of", "the", "and", "for"}
+)  # fmt: skip
 
 
 def spells(name: str, acronym: str) -> bool:
