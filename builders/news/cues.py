@@ -30,7 +30,10 @@ FUND = re.compile(
     r"|l['’]aide|au\s+soutien)(?:\s+(?:financier|financière))?"
     rf"(?:\s+[\wéè]+){{0,4}}?\s+{_OF}"
     rf"|(?:{_MONEY_NOUN})[^.;]{{0,40}}?\s{_OF}(?=\s*[A-ZÀ-Ýl])"
-    r"|partenaires?\s+financiers?[^:]{0,30}:",
+    r"|partenaires?\s+financiers?[^:]{0,30}:"
+    # a list of partners that goes on with its funders: "en partenariat avec A et B et le
+    # soutien de C"
+    rf"|\bet\s+(?:le\s+soutien|l['’]appui\s+financier|le\s+concours\s+financier)\s+{_OF}",
     re.I,
 )
 _PERFECT = (

@@ -217,7 +217,10 @@ class TextReader:
     def _names(self, text: str, spans: list[tuple[int, int]], sdoc: Doc) -> list[Cand]:
         cands = candidates(text, sdoc, self.reference)
         extra = initiatives(text) + events(text, spans, _Cues())  # type: ignore[arg-type]
-        extra += [*prose_projects(text, sdoc), *filter(None, [title_project(text)])]
+        prose = prose_projects(text, sdoc)
+        # a title read as a noun phrase by the parse names the project only when the text
+        # gives it no other name ("le projet d'extension du réseau d'Anié")
+        extra += [*prose, *filter(None, [title_project(text, None if prose else sdoc)])]
         extra += states(text)
         cands = select(cands + extra)
         cands = split_swallowed(text, cands)

@@ -22,6 +22,26 @@ from kg.normalize import fold
 
 _SHEET = re.compile(r"^[ \t]*partenaires[ \t]*:?[ \t]*$|porteur\s+du\s+projet\s*:", re.I | re.M)
 _FIRST_LINE = re.compile(r"\A\s*(?P<line>[^\n]+)")
+#: headings of a project record, each alone on its line
+_HEADINGS = re.compile(
+    r"^[ \t]*(contexte|objectifs?|partenaires|principaux\s+partenaires|financeurs|budget"
+    r"|dur[ée]e\s+du\s+projet|lieu\s+d['’]implantation|domaine\s+d['’]intervention"
+    r"|b[ée]n[ée]ficiaires|r[ée]sultats|activit[ée]s|dates?\s+cl[ée]s)\b[^\n]{0,25}$",
+    re.I | re.M,
+)
+#: the project spoken of in the opening paragraph of a sheet without headings
+_PROJECT_WORD = re.compile(r"\b(?:le|ce|un|du|notre)\s+projet\b", re.I)
+_OPENING = 1200
+#: the first words of a title that names no project: the document itself, an initiative's
+#: own head word (other readers name it), an event
+_DOCUMENT_HEADS = frozenset(
+    {"bilan", "rapport", "compte-rendu", "synthese", "actualites", "actualite", "fiche", "note",
+     "communique", "lettre", "guide", "annuaire", "liste", "presentation", "dossier", "resultats",
+     "projet", "programme", "fonds", "signature", "inauguration", "visite", "lancement",
+     "remise", "ceremonie", "reunion", "rencontre", "rencontres", "forum", "assises"}
+)  # fmt: skip
+#: a country or town opening a title before a dash: "Cambodge – ", "Mali - "
+_PLACE_PREFIX = re.compile(r"^[A-ZÀ-Ý][\w'’-]*(?:\s[A-ZÀ-Ý][\w'’-]*){0,2}\s+[-–—]\s+")
 _NOMINAL = re.compile(r"^(?:\w+(?:tion|ment|age|ure|sion)|appui|acces|soutien)$")
 _PROSE = re.compile(r"\b(?:le|du|au)\s+(?P<head>projet)\s+(?=d['’]|de\s)", re.I)
 _NOMINAL_POS = ("NOUN", "ADJ", "ADP", "DET", "PUNCT")
@@ -31,19 +51,55 @@ _FIELD = re.compile(r"^\S[^\n]*:")
 _MAX_ITEMS = 15
 
 
-def title_project(text: str) -> Cand | None:
-    """The project a project sheet's nominal title line names, or None."""
+def title_project(text: str, sdoc: Doc | None = None) -> Cand | None:
+    """The project a project sheet's nominal title line names, or None. A sheet has a
+    "Partenaires" block, a "Porteur du projet :" field or two of a record's headings
+    ("Contexte", "Objectifs", "Budget"…), or has a title that opens with the country or town it
+    is about ("Cambodge – Alimentation en eau…") and speaks of its project in its opening;
+    and with the parse its head may be any noun ("Eau, source de vie…") but no verb."""
     m = _FIRST_LINE.match(text)
-    if m is None or not _SHEET.search(text):
+    if m is None:
         return None
     line = m.group("line").rstrip()
-    words = line.split()
-    if not 4 <= len(words) <= 30 or line.endswith((".", ":", "!", "?")):
-        return None
-    if not words[0][:1].isupper() or not _NOMINAL.match(fold(words[0])):
-        return None
     start = m.start("line")
+    lead = _PLACE_PREFIX.match(line)
+    if not (_SHEET.search(text) or len(set(map(_heading, _HEADINGS.findall(text)))) >= 2):
+        opening = (start + len(line), start + len(line) + _OPENING)
+        if not (lead and _PROJECT_WORD.search(text, *opening)):
+            return None
+    words = line.split()
+    if not 4 <= len(words) <= 30 or line.endswith((".", "!", "?")) or ":" in line:
+        return None  # a headline "X : Y" is no project's name
+    head = line[lead.end() :] if lead else line
+    first = head.split()[0] if head.split() else ""
+    if not (first[:1].isupper() or lead) or fold(first).rstrip(",") in _DOCUMENT_HEADS:
+        return None
+    if not _NOMINAL.match(fold(first).rstrip(",")) and not _nominal_line(sdoc, start, line):
+        return None
     return Cand(start, start + len(line), "Project", line, source="title")
+
+
+def _heading(found: str) -> str:
+    return fold(found)[:5]
+
+
+def _nominal_line(sdoc: Doc | None, start: int, line: str) -> bool:
+    """Whether the parse reads the line as a noun phrase: a common noun first (after a place
+    prefix), no finite verb."""
+    if sdoc is None:
+        return False
+    span = sdoc.char_span(start, start + len(line), alignment_mode="contract")
+    if span is None or not len(span):
+        return False
+    lead = _PLACE_PREFIX.match(line)
+    tokens = [t for t in span if t.idx >= start + (lead.end() if lead else 0)]
+    if not tokens or tokens[0].pos_ not in ("NOUN", "PROPN"):
+        return False
+    if tokens[0].pos_ == "PROPN":  # a capitalised common noun: the words after it are common
+        words = [t for t in tokens[1:] if t.is_alpha]
+        if not words or sum(t.is_lower for t in words) < 0.6 * len(words):
+            return False
+    return not any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []) for t in span)
 
 
 def prose_projects(text: str, sdoc: Doc) -> list[Cand]:

@@ -76,3 +76,29 @@ def test_a_name_defined_by_its_acronym_is_a_body_and_at_whose_initiative_organis
     assert kinds["Conférence des Autorités locales de Moldavie"] == "Association"
     organisers = {x[1] for x in _links(text) if x[0] == "organiser"}
     assert organisers == {"AFCCRE", "Conférence des Autorités locales de Moldavie"}
+
+
+@pytest.mark.slow
+def test_a_project_page_titled_after_its_country_names_its_project_and_its_funders() -> None:
+    text = (
+        "Niger – accès à l'eau potable dans la vallée du Dallol\n"
+        "Dans la vallée du Dallol, les villages font face à de grands enjeux autour de l'eau. "
+        "Pour y répondre, l'association Eau Vive Sahel a lancé en 2022 un projet pluriannuel "
+        "en partenariat avec l'ONG locale Amane et le soutien de l'Agence de l'eau Seine-Normandie."
+    )
+    mentions, _ = extract_text(text)
+    projects = [m.name for m in mentions if m.kind == "Project"]
+    assert projects == ["Niger – accès à l'eau potable dans la vallée du Dallol"]
+    links = _links(text)
+    assert ("funding", "Agence de l'eau Seine-Normandie", projects[0]) in links
+    assert not any(x[0] == "member" and "Seine-Normandie" in x[1] for x in links)
+
+
+@pytest.mark.slow
+def test_a_press_headline_names_no_project() -> None:
+    text = (
+        "Mali – la ville de Rennes signe un accord avec Kayes\n"
+        "Le maire a présenté le projet aux élus de la commune lors du conseil municipal."
+    )
+    mentions, _ = extract_text(text)
+    assert not any(m.name.startswith("Mali") for m in mentions if m.kind == "Project")
