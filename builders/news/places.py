@@ -1,6 +1,7 @@
 """Places named with the word that says what they are, read from raw text.
 
-* `designated_places`: "Ville d'Etaules", "Cercle de Yélimané", "région Anosy" (a region,
+* `designated_places`: "Ville d'Etaules", "Cercle de Yélimané", "la région malgache
+  d'Atsinanana" (a nationality may qualify the designator), "région Anosy" (a region,
   province or circle written without "de"), and every name a plural designator coordinates:
   "les communes de A et B", "les régions A (chef-lieu X) et B";
 * `datelines`: the town of a dateline opening a line: "Kolmar, le 3 mai 2024", "Kolmar, du 3
@@ -16,12 +17,13 @@ from __future__ import annotations
 import re
 
 from builders.news.patterns import Found, continue_name
-from kg.countries import country_code
+from kg.countries import country_code, demonym_code
 
 _PLACE_HEAD = re.compile(
     r"\b(?P<d>[Vv]illes?|[Cc]ommunes?|[Mm]airie|[Mm]unicipalit[ée]|[Vv]illages?|[Cc]ercles?|[Cc]antons?"
     r"|[Pp]r[ée]f[ée]cture|[Pp]rovinces?|[Dd][ée]partements?|[Rr][ée]gions?)"
     r"(?:\s+(?:urbaines?|rurales?|ruraux|urbains?))?"
+    r"(?:\s+(?P<adj>[a-zà-ÿ]{4,}))?"  # "les régions françaises de", "la région malgache d'"
     r"\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*)(?=[A-ZÀ-Ý])"
 )
 #: a territory written without "de": "la région Anosy", "les régions Atsinanana et Boeny"
@@ -87,6 +89,9 @@ def designated_places(text: str) -> list[Found]:
     out = []
     for pattern in (_PLACE_HEAD, _BARE_HEAD):
         for m in pattern.finditer(text):
+            adjective = m.groupdict().get("adj")
+            if adjective and not demonym_code(adjective):
+                continue  # only a nationality stands between the designator and its name
             out += _names(text, m.end(), m.group("d").endswith("s"))
     return out
 

@@ -34,6 +34,7 @@ from builders.news.gazetteer import french_towns
 from builders.news.initiatives import events, initiatives
 from builders.news.lists import enumerations, merge_items
 from builders.news.mentions import candidates, select
+from builders.news.nested import nested_places
 from builders.news.nlp import analyse, analyse_many
 from builders.news.place_names import split_swallowed
 from builders.news.portfolios import whole_ministries
@@ -122,6 +123,8 @@ class TextReader:
         ctx.rels += tagged(funding_blocks(text, ctx.cands, ctx.current_initiative()), "block")
         ctx.rels += _fields(text, ctx)
         ctx.rels += _co_organisers(text, ctx)
+        inside, ctx.rels[len(ctx.rels) :] = nested_places(text, ctx.cands)
+        ctx.cands = sorted(ctx.cands + inside, key=lambda c: (c.start, c.end))
         project = ctx.current_initiative()
         if project is not None:
             ctx.rels += [

@@ -102,3 +102,36 @@ def test_a_press_headline_names_no_project() -> None:
     )
     mentions, _ = extract_text(text)
     assert not any(m.name.startswith("Mali") for m in mentions if m.kind == "Project")
+
+
+@pytest.mark.slow
+def test_a_programme_between_places_names_them_as_its_partners_and_participants() -> None:
+    text = (
+        "Programme triennal de coopération décentralisée entre la région malgache "
+        "d'Atsinanana et les régions françaises de Basse-Normandie et de Haute-Normandie\n\n"
+        "Le programme porte sur le développement rural et la formation."
+    )
+    mentions, _ = extract_text(text)
+    places = {m.name: (m.kind, m.country) for m in mentions if m.kind == "Region"}
+    assert places == {
+        "Atsinanana": ("Region", "MG"),
+        "Basse-Normandie": ("Region", "FR"),
+        "Haute-Normandie": ("Region", "FR"),
+    }
+    links = _links(text)
+    partners = {frozenset(x[1:]) for x in links if x[0] == "partnership"}
+    assert partners == {
+        frozenset({"Atsinanana", "Basse-Normandie"}),
+        frozenset({"Atsinanana", "Haute-Normandie"}),
+    }
+    assert {x[1] for x in links if x[0] == "member"} == set(places)
+
+
+@pytest.mark.slow
+def test_the_places_where_a_project_happens_stay_inside_its_name() -> None:
+    text = (
+        "Projet de création de deux services publics de l'eau dans les communes de Kirané "
+        "et Gory\n\nLe projet est porté par la commune de Sèvres."
+    )
+    links = _links(text)
+    assert not any(x[0] == "member" and x[1] in ("Kirané", "Gory") for x in links)

@@ -1,0 +1,108 @@
+"""Places named inside an initiative's title: "Programme triennal de coopération décentralisée
+entre la région malgache d'Atsinanana et les régions françaises de Basse-Normandie, de
+Rhône-Alpes et de Haute-Normandie".
+
+Names are read without overlaps, so a long title swallows the authorities it names. When a
+Programme or Project's own name is a cooperation "entre" places written with their designator
+("la région de X", "les communes de A et B"), each is a name of its own and a participant of
+the initiative, and the places before and after its "et" are partners (each French
+one with each one of another country, the country read from a nationality after the
+designator: "la région malgache d'Atsinanana", "les régions françaises de …").
+"""
+
+from __future__ import annotations
+
+import re
+
+from builders.candidates import Cand
+from builders.news.mentions import designate
+from builders.news.places import designated_places
+from builders.news.relations import INITIATIVES, Rel
+from kg.countries import demonym_code
+from kg.normalize import fold
+
+#: how long a title must be to hold names of its own
+_MIN_TITLE = 30
+_BETWEEN = re.compile(r"\bentre\s", re.I)
+_AND = re.compile(r"\s+et\s+(?:les?\s+|la\s+|l['’])?", re.I)
+#: the nationality written after a designator, just before the name: "région malgache d'"
+_NATIONALITY = re.compile(r"\b([a-zà-ÿ]{4,})\s+(?:de\s+la|de\s+l['’]|du|des|de|d['’])\s*$")
+RULE = "title-places"
+_DESIGNATOR = re.compile(
+    r"\b(villes?|communes?|villages?|cercles?|cantons?|pr[ée]f[ée]ctures?|provinces?"
+    r"|d[ée]partements?|r[ée]gions?)\b",
+    re.I,
+)
+_KINDS = {
+    "vill": "Commune", "comm": "Commune", "cerc": "LocalAuthority", "cant": "LocalAuthority",
+    "pref": "Department", "prov": "Department", "depa": "Department", "regi": "Region",
+}  # fmt: skip
+
+
+def nested_places(text: str, cands: list[Cand]) -> tuple[list[Cand], list[Rel]]:
+    """The places inside the initiatives' titles of `cands`, and their links: each place a
+    member of its initiative, the two sides of an "entre … et …" partners."""
+    added: list[Cand] = []
+    rels: list[Rel] = []
+    for title in cands:
+        if title.kind not in INITIATIVES or title.end - title.start < _MIN_TITLE:
+            continue
+        if not _BETWEEN.search(text, title.start, title.end):
+            continue  # the places of "un projet d'eau dans les communes de A et B" are where
+        places = _places(text, title)
+        if not places:
+            continue
+        added += places
+        rels += [
+            Rel("member", {"member": p, "programme": title}, title.start, title.end, rule=RULE)
+            for p in places
+        ]
+        rels += [
+            Rel("partnership", {"a": a, "b": b}, title.start, title.end, rule=RULE)
+            for a, b in _partners(text, title, places)
+        ]
+    return added, rels
+
+
+def _places(text: str, title: Cand) -> list[Cand]:
+    found = [f for f in designated_places(text[title.start : title.end])]
+    out = []
+    for f in found:
+        start, end = title.start + f.start, title.start + f.end
+        c = Cand(start, end, "Place", text[start:end], source="title-place")
+        nationality = _NATIONALITY.search(text, max(title.start, start - 60), start)
+        if nationality:
+            c.country = demonym_code(nationality.group(1))
+        out.append(c)
+    designate(text, out)
+    for c in out:
+        words = _DESIGNATOR.findall(text, title.start, c.start)
+        if words:  # "les régions françaises de A, de B": the last designator before the name
+            c.kind = _KINDS.get(fold(words[-1])[:4], c.kind)
+        c.country = c.country or _shared_country(out, c)  # a plural designator's nationality
+    return out
+
+
+def _shared_country(places: list[Cand], c: Cand) -> str | None:
+    before = [p for p in places if p.start < c.start and p.country]
+    return before[-1].country if before and before[-1].kind == c.kind else None
+
+
+def _partners(text: str, title: Cand, places: list[Cand]) -> list[tuple[Cand, Cand]]:
+    between = _BETWEEN.search(text, title.start, title.end)
+    if between is None:
+        return []
+    after = [p for p in places if p.start >= between.end()]
+    if not after:
+        return []
+    conjunction = _AND.search(text, after[0].end, title.end)
+    if conjunction is None:
+        return []
+    left = [p for p in after if p.end <= conjunction.start()]
+    right = [p for p in after if p.start >= conjunction.end()]
+    pairs = [(a, b) for a in left for b in right]
+    return [(a, b) for a, b in pairs if _two_countries(a, b)]
+
+
+def _two_countries(a: Cand, b: Cand) -> bool:
+    return not (a.country and b.country and a.country == b.country)
