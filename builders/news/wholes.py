@@ -39,11 +39,13 @@ def parseable(text: str) -> str:
 
 def whole_names(doc: Doc, text: str, cands: list[Cand]) -> None:
     """Extend each initiative or fund name to the end of its noun phrase, cut event and
-    initiative names at a verb they swallowed, and give an event its ordinal (in place)."""
+    initiative names at a verb they swallowed (a quoted name runs to its closing quote), and
+    give an event its ordinal (in place)."""
     for c in cands:
         if c.kind in _NAMED_THINGS and c.source != "scheme":  # a scheme's pattern ends it
             _cut_at_verb(doc, text, c)
             _without_publisher(c)
+            _to_closing_quote(text, c)
         if c.kind == "Event":
             _with_ordinal(text, c)
     taken = {t.i for c in cands if c.kind not in WHOLE_KINDS for t in _tokens(doc, c)}
@@ -58,6 +60,28 @@ def whole_names(doc: Doc, text: str, cands: list[Cand]) -> None:
         if end > c.end:
             c.end = end
             c.name = " ".join(text[c.start : end].split())
+
+
+#: the quote a quoted name opens with, and the one that closes it
+_QUOTES = {"«": "»", "“": "”", '"': '"'}
+_QUOTED_REACH = 200
+
+
+def _to_closing_quote(text: str, c: Cand) -> None:
+    """A name that opens a quotation runs to its closing quote: «Journées franco-algériennes
+    de coopération territoriale pour le développement économique et environnemental» is one
+    event, however the parse cut it."""
+    before = text[max(0, c.start - 2) : c.start].rstrip()
+    opening = before[-1:] if before else ""
+    if opening not in _QUOTES:
+        return
+    close = text.find(_QUOTES[opening], c.end, c.start + _QUOTED_REACH)
+    if close == -1 or "\n" in text[c.end : close] or opening in text[c.end : close]:
+        return
+    end = len(text[:close].rstrip())
+    if end > c.end:
+        c.end = end
+        c.name = " ".join(text[c.start : end].split())
 
 
 #: a publisher or owner written after an initiative's name: "Programme X (Ambassade de France)"

@@ -135,3 +135,18 @@ def test_the_places_where_a_project_happens_stay_inside_its_name() -> None:
     )
     links = _links(text)
     assert not any(x[0] == "member" and x[1] in ("Kirané", "Gory") for x in links)
+
+
+@pytest.mark.slow
+def test_a_quoted_event_name_runs_to_its_closing_quote() -> None:
+    text = (
+        "Des «Journées franco-béninoises de coopération territoriale pour le développement "
+        "économique et culturel» ont été tenues à Lyon. Cette rencontre, initiée par "
+        "l'association Cités Unies France, a réuni 80 élus."
+    )
+    mentions, _ = extract_text(text)
+    events = [m.name for m in mentions if m.kind == "Event"]
+    assert events == [
+        "Journées franco-béninoises de coopération territoriale pour le développement "
+        "économique et culturel"
+    ]
