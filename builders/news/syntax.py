@@ -562,11 +562,26 @@ class SyntaxReader:
             if t.i < cue or t.lower_ not in _BETWEEN or t.dep_ != "case":
                 continue
             stop = next((u.idx for u in sent if u.i > t.i and u.text == ";"), e)
-            group = [c for c in self._partners(_with_conjuncts([t.head])) if c.start < stop]
+            tokens = _with_conjuncts([t.head])
+            group = [c for c in self._partners(tokens) if c.start < stop]
+            if group:  # "le jumelage entre Le Blanc-Mesnil et Debre Birhan": a place's partner
+                group += self._misread_places(tokens, stop)  # the model took for a person
             if len(group) < 2:  # a locator broke the parse's coordination: "entre A, dans
                 group = self._between_words(t, min(stop, e))  # le département X, et B"
             rels += _partnerships(self._across_borders(group), s, e)
         return rels
+
+    def _misread_places(self, tokens: list[Token], stop: int) -> list[Cand]:
+        """The names among `tokens` that the model alone read as persons (no title, no known
+        person before them), retyped as towns: a twinning is between places."""
+        out = []
+        for token in tokens:
+            c = self.names.of(token)
+            if c is None or c.kind != "Person" or c.source != "model" or c.start >= stop:
+                continue
+            c.kind = "Commune"
+            out.append(c)
+        return out
 
     def _signed(self, sent: list[Token], s: int, e: int) -> list[Rel]:
         """The parties of an agreement: the coordinated subjects of a signing verb whose

@@ -150,3 +150,15 @@ def test_a_quoted_event_name_runs_to_its_closing_quote() -> None:
         "Journées franco-béninoises de coopération territoriale pour le développement "
         "économique et culturel"
     ]
+
+
+@pytest.mark.slow
+def test_a_name_twinned_with_a_town_is_a_town_whatever_the_model_read() -> None:
+    text = (
+        "Depuis le jumelage entre Le Blanc-Mesnil et Debre Birhan en 1997, la coopération "
+        "entre les deux villes n'a cessé de se développer."
+    )
+    mentions, _ = extract_text(text)
+    kinds = {m.name: m.kind for m in mentions}
+    assert kinds.get("Debre Birhan") == "Commune"
+    assert ("partnership", "Le Blanc-Mesnil", "Debre Birhan") in _links(text)
