@@ -400,6 +400,8 @@ class SyntaxReader:
                 actors, things = noun_roles(trigger, agentive)
             ends = [self._thing(kind, t, initiative, event) for t in things]
             target = next((c for c in ends if c is not None), None)
+            if target is None and kind == "fund" and agentive is None:
+                target = self._beneficiary(trigger)
             if target is None and agentive:  # "grâce au soutien de X, le projet ..."
                 target = self._named_here(kind, s, e, sent, event)
             linear = agentive is None and not _passive(trigger) and trigger.lower_ in CONJUGATED
@@ -431,6 +433,18 @@ class SyntaxReader:
         if named is None and any(t.lemma_.lower() in EVENT_HEADS for t in sent):
             return event
         return named
+
+    def _beneficiary(self, verb: Token) -> Cand | None:
+        """Whom a funding verb with no named object gives to: its "pour" partner ("a financé
+        pour sa ville-partenaire de Talin des camions")."""
+        for obl in _children(verb, _OBLIQUE):
+            if _case(obl) != "pour":
+                continue
+            for de in [obl, *_children(obl, ("nmod",), _DE)]:
+                name = self.names.of(de)
+                if name is not None and name.kind in PLACES:
+                    return name
+        return None
 
     def _object_after(self, kind: str, sent: list[Token], verb: Token) -> Cand | None:
         """The first name after a verb, in its sentence, that the link kind may reach (an

@@ -162,3 +162,12 @@ def test_a_name_twinned_with_a_town_is_a_town_whatever_the_model_read() -> None:
     kinds = {m.name: m.kind for m in mentions}
     assert kinds.get("Debre Birhan") == "Commune"
     assert ("partnership", "Le Blanc-Mesnil", "Debre Birhan") in _links(text)
+
+
+@pytest.mark.slow
+def test_a_funder_gives_to_the_partner_it_funds_for() -> None:
+    text = (
+        "De même, Bourg-lès-Valence a financé, durant plusieurs années, pour sa "
+        "ville-partenaire de Talin, des camions-bennes."
+    )
+    assert ("funding", "Bourg-lès-Valence", "Talin") in _links(text)
