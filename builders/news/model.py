@@ -212,7 +212,7 @@ def model_spans(text: str, sdoc: Doc, taken: list[Cand]) -> list[Cand]:
         start = _with_article(text, start)
         end = _completed(text, end)
         cand = _typed(text, start, end, label, sdoc)
-        if cand is not None and not is_heading(text, cand, label):
+        if cand is not None and not is_heading(text, cand, label, sdoc):
             out.append(cand)
     return out
 

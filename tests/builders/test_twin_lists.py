@@ -171,3 +171,16 @@ def test_a_funder_gives_to_the_partner_it_funds_for() -> None:
         "ville-partenaire de Talin, des camions-bennes."
     )
     assert ("funding", "Bourg-lès-Valence", "Talin") in _links(text)
+
+
+@pytest.mark.slow
+def test_an_unknown_town_opening_its_sentence_as_its_subject_is_kept() -> None:
+    text = "Cherbourg est jumelée avec Tenghory depuis 2010."
+    assert ("partnership", "Cherbourg", "Tenghory") in _links(text)
+
+
+@pytest.mark.slow
+def test_a_heading_word_opening_a_line_is_still_no_town() -> None:
+    text = "Contexte\n\nLa ville de Melle est jumelée avec Sokodé depuis 1990."
+    mentions, _ = extract_text(text)
+    assert "Contexte" not in {m.name for m in mentions}
