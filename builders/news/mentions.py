@@ -126,6 +126,13 @@ def select(cands: list[Cand]) -> list[Cand]:
 _BARE_PLACE = ("Commune", "LocalAuthority", "Department", "Region")
 
 
+def designated_kind(word: str, default: str) -> str:
+    """The kind a designator word gives the place it names ("village" a LocalAuthority,
+    "région" a Region), else `default`."""
+    word = word.lower()
+    return _DESIGNATED_KIND.get("vill_" if word.startswith("villag") else word[:4], default)
+
+
 def designate(text: str, cands: list[Cand]) -> None:
     """Take a place's written designator into its span and kind ("village d'Assomé"); a bare
     place name is a town first (the resolver falls back to the prefecture or region)."""
@@ -137,9 +144,7 @@ def designate(text: str, cands: list[Cand]) -> None:
         m = _DESIGNATOR.search(text, max(0, c.start - 30), c.start)
         if m is None or m.end() != c.start:
             continue
-        word = m.group(1).lower()
-        key = "vill_" if word.startswith("villag") else word[:4]
-        c.kind = _DESIGNATED_KIND.get(key, c.kind or "Commune")
+        c.kind = designated_kind(m.group(1), c.kind or "Commune")
         c.name = clean_space(text[c.start : c.end])
         c.start = m.start()
         c.attrs["designated"] = True

@@ -15,11 +15,10 @@ from __future__ import annotations
 import re
 
 from builders.candidates import Cand
-from builders.news.mentions import designate
-from builders.news.places import designated_places
+from builders.news.mentions import designate, designated_kind
+from builders.news.places import DESIGNATOR, designated_places
 from builders.news.relations import INITIATIVES, Rel
 from kg.countries import demonym_code
-from kg.normalize import fold
 
 #: how long a title must be to hold names of its own
 _MIN_TITLE = 30
@@ -28,15 +27,8 @@ _AND = re.compile(r"\s+et\s+(?:les?\s+|la\s+|l['’])?", re.I)
 #: the nationality written after a designator, just before the name: "région malgache d'"
 _NATIONALITY = re.compile(r"\b([a-zà-ÿ]{4,})\s+(?:de\s+la|de\s+l['’]|du|des|de|d['’])\s*$")
 RULE = "title-places"
-_DESIGNATOR = re.compile(
-    r"\b(villes?|communes?|villages?|cercles?|cantons?|pr[ée]f[ée]ctures?|provinces?"
-    r"|d[ée]partements?|r[ée]gions?)\b",
-    re.I,
-)
-_KINDS = {
-    "vill": "Commune", "comm": "Commune", "cerc": "LocalAuthority", "cant": "LocalAuthority",
-    "pref": "Department", "prov": "Department", "depa": "Department", "regi": "Region",
-}  # fmt: skip
+#: a designator word, the last one before a name giving its kind ("les régions … de A, de B")
+_DESIGNATOR_WORD = re.compile(rf"\b(?:{DESIGNATOR.pattern})", re.I)
 
 
 def nested_places(text: str, cands: list[Cand]) -> tuple[list[Cand], list[Rel]]:
@@ -47,7 +39,8 @@ def nested_places(text: str, cands: list[Cand]) -> tuple[list[Cand], list[Rel]]:
     for title in cands:
         if title.kind not in INITIATIVES or title.end - title.start < _MIN_TITLE:
             continue
-        if not _BETWEEN.search(text, title.start, title.end):
+        between = _BETWEEN.search(text, title.start, title.end)
+        if between is None:
             continue  # the places of "un projet d'eau dans les communes de A et B" are where
         places = _places(text, title)
         if not places:
@@ -59,15 +52,14 @@ def nested_places(text: str, cands: list[Cand]) -> tuple[list[Cand], list[Rel]]:
         ]
         rels += [
             Rel("partnership", {"a": a, "b": b}, title.start, title.end, rule=RULE)
-            for a, b in _partners(text, title, places)
+            for a, b in _partners(text, title, between.end(), places)
         ]
     return added, rels
 
 
 def _places(text: str, title: Cand) -> list[Cand]:
-    found = [f for f in designated_places(text[title.start : title.end])]
     out = []
-    for f in found:
+    for f in designated_places(text[title.start : title.end]):
         start, end = title.start + f.start, title.start + f.end
         c = Cand(start, end, "Place", text[start:end], source="title-place")
         nationality = _NATIONALITY.search(text, max(title.start, start - 60), start)
@@ -76,9 +68,9 @@ def _places(text: str, title: Cand) -> list[Cand]:
         out.append(c)
     designate(text, out)
     for c in out:
-        words = _DESIGNATOR.findall(text, title.start, c.start)
+        words = _DESIGNATOR_WORD.findall(text, title.start, c.start)
         if words:  # "les régions françaises de A, de B": the last designator before the name
-            c.kind = _KINDS.get(fold(words[-1])[:4], c.kind)
+            c.kind = designated_kind(words[-1], c.kind)
         c.country = c.country or _shared_country(out, c)  # a plural designator's nationality
     return out
 
@@ -88,11 +80,9 @@ def _shared_country(places: list[Cand], c: Cand) -> str | None:
     return before[-1].country if before and before[-1].kind == c.kind else None
 
 
-def _partners(text: str, title: Cand, places: list[Cand]) -> list[tuple[Cand, Cand]]:
-    between = _BETWEEN.search(text, title.start, title.end)
-    if between is None:
-        return []
-    after = [p for p in places if p.start >= between.end()]
+def _partners(text: str, title: Cand, between: int, places: list[Cand]) -> list[tuple[Cand, Cand]]:
+    """The places before and after the "et" that follows `between` (where "entre" ends)."""
+    after = [p for p in places if p.start >= between]
     if not after:
         return []
     conjunction = _AND.search(text, after[0].end, title.end)

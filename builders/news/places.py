@@ -33,7 +33,7 @@ _NEXT = re.compile(
     r"\s*(?:\([^()\n]{0,60}\)\s*)?(?:,|\bet)\s+(?:de\s+|du\s+|d['’]\s*)?(?=[A-ZÀ-Ý])"
 )
 #: a word that opens a place name of its own ("…, Cercle de Yélimané")
-_DESIGNATOR = re.compile(
+DESIGNATOR = re.compile(
     r"(?:villes?|communes?|mairie|municipalit[ée]|villages?|cercles?|cantons?|pr[ée]f[ée]cture|provinces?"
     r"|d[ée]partements?|r[ée]gions?)\b",
     re.I,
@@ -79,7 +79,7 @@ def _names(text: str, pos: int, plural: bool) -> list[Found]:
             return out
         out.append(Found(pos, end, "Place"))
         nxt = _NEXT.match(text, end)
-        if not plural or nxt is None or _DESIGNATOR.match(text, nxt.end()):
+        if not plural or nxt is None or DESIGNATOR.match(text, nxt.end()):
             return out
         pos = nxt.end()
 
@@ -131,8 +131,8 @@ _APPOSED = re.compile(
 #: the first word of a name in brackets that is no town: a body, an office, a title
 _NOT_TOWN = re.compile(
     r"(?:Ambassade|Association|Agence|Ministère|Conseil|Comité|Fonds|Programme|Projet|Union"
-    r"|Fondation|Office|Institut|Université|Banque|Mairie|Monsieur|Madame|M|Mme|Dr|Pr|Groupe"
-    r"|Judet|Gouvernorat|Wilaya|Oblast|Land|Kreis|District|Comté|Province|Préfecture"
+    r"|Fondation|Office|Institut|Université|Banque|Monsieur|Madame|M|Mme|Dr|Pr|Groupe"
+    r"|Judet|Gouvernorat|Wilaya|Oblast|Land|Kreis|District|Comté"
     r"|Afrique|Asie|Europe|Amérique|Océanie|Maghreb|Sahel)\b"
 )
 
@@ -150,7 +150,7 @@ def country_appositions(text: str) -> list[Found]:
         name = m.group("name")
         if not country_code(m.group("country").strip()) or country_code(name):
             continue
-        if _NOT_TOWN.match(name) or _DESIGNATOR.match(name) or name.isupper():
+        if _NOT_TOWN.match(name) or DESIGNATOR.match(name) or name.isupper():
             continue
         if _TAIL_OF.search(text, max(0, m.start() - 60), m.start()):
             continue

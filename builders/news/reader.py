@@ -123,7 +123,8 @@ class TextReader:
         ctx.rels += tagged(funding_blocks(text, ctx.cands, ctx.current_initiative()), "block")
         ctx.rels += _fields(text, ctx)
         ctx.rels += _co_organisers(text, ctx)
-        inside, ctx.rels[len(ctx.rels) :] = nested_places(text, ctx.cands)
+        inside, titled = nested_places(text, ctx.cands)
+        ctx.rels += titled
         ctx.cands = sorted(ctx.cands + inside, key=lambda c: (c.start, c.end))
         project = ctx.current_initiative()
         if project is not None:

@@ -70,11 +70,11 @@ def title_project(text: str, sdoc: Doc | None = None) -> Cand | None:
     words = line.split()
     if not 4 <= len(words) <= 30 or line.endswith((".", "!", "?")) or ":" in line:
         return None  # a headline "X : Y" is no project's name
-    head = line[lead.end() :] if lead else line
-    first = head.split()[0] if head.split() else ""
+    head = start + (lead.end() if lead else 0)  # where the title's own words begin
+    first = next(iter(text[head : start + len(line)].split()), "")
     if not (first[:1].isupper() or lead) or fold(first).rstrip(",") in _DOCUMENT_HEADS:
         return None
-    if not _NOMINAL.match(fold(first).rstrip(",")) and not _nominal_line(sdoc, start, line):
+    if not _NOMINAL.match(fold(first).rstrip(",")) and not _nominal_line(sdoc, head, start, line):
         return None
     return Cand(start, start + len(line), "Project", line, source="title")
 
@@ -83,16 +83,15 @@ def _heading(found: str) -> str:
     return fold(found)[:5]
 
 
-def _nominal_line(sdoc: Doc | None, start: int, line: str) -> bool:
-    """Whether the parse reads the line as a noun phrase: a common noun first (after a place
-    prefix), no finite verb."""
+def _nominal_line(sdoc: Doc | None, head: int, start: int, line: str) -> bool:
+    """Whether the parse reads the line (at `start`) as a noun phrase: a common noun first (at
+    `head`, after a place prefix), no finite verb."""
     if sdoc is None:
         return False
     span = sdoc.char_span(start, start + len(line), alignment_mode="contract")
     if span is None or not len(span):
         return False
-    lead = _PLACE_PREFIX.match(line)
-    tokens = [t for t in span if t.idx >= start + (lead.end() if lead else 0)]
+    tokens = [t for t in span if t.idx >= head]
     if not tokens or tokens[0].pos_ not in ("NOUN", "PROPN"):
         return False
     if tokens[0].pos_ == "PROPN":  # a capitalised common noun: the words after it are common
