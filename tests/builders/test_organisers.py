@@ -4,14 +4,9 @@ French-French pairs that decentralised cooperation never states (texts of our ow
 from __future__ import annotations
 
 import pytest
+from extracted import links as _links
 
 from builders.news import extract_text
-
-
-def _links(text: str) -> set[tuple[str, ...]]:
-    mentions, statements = extract_text(text)
-    name = {m.id: m.name for m in mentions}
-    return {(s.kind, *(name[v] for v in s.roles.values())) for s in statements}
 
 
 @pytest.mark.slow
