@@ -77,19 +77,30 @@ _PRIVATE_ATTRS = ("designated",)
 
 
 def french_share(text: str) -> tuple[int, float]:
-    """(number of words, share of common French words) of `text`."""
-    words = [w.lower() for w in _WORD.findall(text)]
-    if not words:
-        return 0, 0.0
-    return len(words), sum(w in _FRENCH for w in words) / len(words)
+    """(number of words, share of common French words among the words written in lower case)
+    of `text`: names are of no language, so a list of towns under a French heading is French."""
+    words = _WORD.findall(text)
+    common = _common(words)
+    if not common:
+        return len(words), 0.0
+    return len(words), sum(w in _FRENCH for w in common) / len(common)
 
 
 def other_language_share(text: str) -> float:
-    """The highest share of common words of another language (English, Spanish...) in `text`."""
-    words = [w.lower() for w in _WORD.findall(text)]
-    if not words:
+    """The highest share of common words of another language (English, Spanish...) among the
+    words of `text` written in lower case."""
+    common = _common(_WORD.findall(text))
+    if not common:
         return 0.0
-    return max(sum(w in common for w in words) / len(words) for common in _OTHER_LANGUAGES)
+    return max(sum(w in lexicon for w in common) / len(common) for lexicon in _OTHER_LANGUAGES)
+
+
+def _common(words: list[str]) -> list[str]:
+    """The words not written as names (lower case; a text all in capitals keeps them all)."""
+    lower = [w for w in words if not w[0].isupper()]
+    if len(lower) * 4 < len(words) and not any(w.islower() for w in words[:50]):
+        lower = words  # a text in capitals
+    return [w.lower() for w in lower]
 
 
 @cache

@@ -13,6 +13,7 @@ import re
 
 from builders.candidates import Cand, FoundSpans
 from kg.reference import Reference
+from kg.resolve import core_name
 
 #: capitalised words joined by hyphens or name particles: "Saint-Jean-le-Blanc", "Aix en Provence"
 _NAME = re.compile(
@@ -60,3 +61,68 @@ def _longest_commune(
 
 
 _PARTICLES = frozenset({"sur", "sous", "en", "lès", "les", "de", "du", "des", "la", "le"})
+
+
+#: what may continue a French place's name written without its hyphens: "Ille et Vilaine",
+#: "Aix en Provence", "Seine Saint Denis", "Provence-Alpes-Côte d'Azur" (after a cut one)
+_CONTINUED = re.compile(
+    r"(?:[ \t]+(?:(?:et|en|sur|sous|lès|les|de|du|des|la|le)[ \t]+|[dl]['’])?|[ \t]*[dl]['’]|-)"
+    r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:-[A-Za-zÀ-ÖØ-öø-ÿ]+)*"
+)
+_PLACE_KINDS = frozenset({"Commune", "LocalAuthority", "Department", "Region"})
+#: a name opened by one of these words is a town whatever the index says of its core
+_TOWN_WORDS = re.compile(r"^(?:la\s+)?(?:ville|commune|cité|municipalité|mairie)\b", re.I)
+
+
+def whole_french_places(text: str, cands: list[Cand], reference: Reference) -> list[Cand]:
+    """French places written without their hyphens, whole: a place name that the words after
+    it continue into the name of one French commune, département or région ("département
+    d'Ille" + " et Vilaine", "Aix" + " en Provence") is extended over them, and the names found
+    inside the continuation go; and a place typed Commune whose name no commune bears but a
+    département or région does ("Grand Est") takes that kind (in place; returns the names
+    kept)."""
+    gone: set[int] = set()
+    found = FoundSpans(cands)
+    for c in cands:
+        if id(c) in gone or c.kind not in _PLACE_KINDS or c.country not in (None, "FR"):
+            continue
+        end, kind = _continued(text, c, reference)
+        if end > c.end:
+            inside = [o for o in found.overlapping(c.end, end) if o is not c]
+            if all(c.end <= o.start and o.end <= end and o.kind in _PLACE_KINDS for o in inside):
+                gone.update(id(o) for o in inside)
+                c.name = " ".join((c.name + text[c.end : end]).split())
+                c.end = end
+                c.kind = kind or c.kind
+                continue
+        _retype(c, reference)
+    return [c for c in cands if id(c) not in gone]
+
+
+def _continued(text: str, c: Cand, reference: Reference) -> tuple[int, str | None]:
+    """The end of `c`'s name continued into one French place's name (at most three steps),
+    and that place's kind when it is a département or région (else None); `c.end` when none."""
+    pos, best, kind = c.end, c.end, None
+    for _ in range(3):
+        m = _CONTINUED.match(text, pos)
+        if m is None:
+            break
+        pos = m.end()
+        name = core_name(text[c.start : pos])
+        entry = reference.french_match(name, "Department").entry
+        if entry is not None and entry.kind in ("Department", "Region"):
+            best, kind = pos, entry.kind
+        elif reference.unambiguous_commune(name):
+            best, kind = pos, None
+    return best, kind
+
+
+def _retype(c: Cand, reference: Reference) -> None:
+    if c.kind != "Commune" or _TOWN_WORDS.match(c.name):
+        return
+    name = core_name(c.name)
+    if reference.french_communes(name):
+        return
+    entry = reference.french_match(name, "Department").entry
+    if entry is not None and entry.kind in ("Department", "Region") and " " in name + "-":
+        c.kind = entry.kind

@@ -26,6 +26,8 @@ _ROLE_WORDS = re.compile(
     r"^(?:Ministre|Maire|Président|Préfet|Secrétaire|Directeur|Directrice|Ambassadeur|Chargée?"
     r"|Responsable|Conseiller|Coopération|Contact|Publié|Courriel)\b"
 )
+#: the number of an article, a deliberation or a file: "L.1115-5", "CR 75-10", "CP 15-659"
+_REFERENCE_CODE = re.compile(r"^[A-Za-z]{1,3}\.?\s?\d+(?:[.-]\d+)+$|^[A-Z]{1,3}\.\d+$")
 STOP_WORDS = frozenset(
     fold(w)
     for w in [
@@ -277,6 +279,7 @@ def _junk(name: str) -> bool:
         or (head_kind(name) is not None and len(words) == 1)
         or bool(_MONTHS_DAYS.match(name))
         or bool(_DATE_OR_MONEY.search(name))
+        or bool(_REFERENCE_CODE.match(name))
         or bool(_OPEN_END.search(name))
         or bool(re.fullmatch(r"[A-ZÀ-Ý][a-zà-ÿ]+\s+\d{1,2}", name))
         or bool(_EVENT_HEAD.match(name))

@@ -73,6 +73,11 @@ _PARTICLES = frozenset(
 _PARTICLES |= {"avec", "d'", "l'", "d’", "l’"}
 _PLACE_SMALL = frozenset(["de", "du", "des", "la", "d'", "d’", "l'", "l’"])
 _WORD = re.compile(r"[^\W_][\w'’/-]*|\S", re.UNICODE)
+_MONTH = re.compile(
+    r"^(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre"
+    r"|d[ée]cembre)$",
+    re.I,
+)
 _ACRONYM = r"[A-Z][A-Za-zÀ-ÖØ-öø-ÿ0-9&/-]{1,14}(?:\s[IVX]{1,4}|\s[A-Z][a-z]+)?"
 _PAREN_ACRONYM = re.compile(rf"\(\s*({_ACRONYM})\s*\)")
 _ACRONYM_PAREN = re.compile(r"\b([A-Z][A-Z0-9&-]{2,14})\s*\(\s*([A-ZÀ-Ý][^()\n]{5,150}?)\s*\)")
@@ -147,9 +152,14 @@ def continue_name(text: str, pos: int, limit: int = 14, place: bool = False) -> 
 
 def _skip_small(words: list[tuple[int, int, str]], i: int) -> int | None:
     """Index of the capitalised word the small words from `i` lead to, or None."""
-    for j in range(i, min(i + 4, len(words))):
+    for j in range(i, min(i + 5, len(words))):
         word = words[j][2]
         if _capital(word) and j > i:
+            if j - i == 4 and not _long_run_ends(words[i:j], word):
+                return None
+            day = re.match(r"^\d{1,2}(?:er)?$", word)
+            if day and j + 1 < len(words) and _MONTH.match(words[j + 1][2]):
+                return None  # "… de Nouakchott du 15 mars 2012": a date, not the name's end
             prev = words[j - 1][2].lower()
             return (
                 j
@@ -167,6 +177,21 @@ def _skip_small(words: list[tuple[int, int, str]], i: int) -> int | None:
         ):
             return None
     return None
+
+
+def _long_run_ends(small: list[tuple[int, int, str]], word: str) -> bool:
+    """Whether four small words lead on to `word` inside one name ("Association pour le
+    développement socioculturel d'Agnam"): a capitalised word (no number: "… pour le
+    développement de 15 villes") after an elided or plain "de" (or "de la"), with no "et"
+    between."""
+    low = [w[2].lower() for w in small]
+    core = re.sub(r"^[dl]['’]", "", word, flags=re.IGNORECASE)
+    elided = re.match(r"^[dl]['’]", word, flags=re.IGNORECASE) is not None
+    return (
+        core[:1].isalpha()
+        and "et" not in low
+        and (elided or low[-1] in ("de", "du", "des") or low[-2:] == ["de", "la"])
+    )
 
 
 def designated_names(text: str) -> list[Found]:

@@ -30,7 +30,7 @@ from builders.news.coref import (
 )
 from builders.news.dates import context_year, find_dates
 from builders.news.filters import drop_non_mentions
-from builders.news.gazetteer import french_towns
+from builders.news.gazetteer import french_towns, whole_french_places
 from builders.news.initiatives import events, initiatives
 from builders.news.lists import enumerations, merge_items
 from builders.news.mentions import candidates, select
@@ -229,6 +229,7 @@ class TextReader:
         cands = select(cands + extra)
         cands = split_swallowed(text, cands)
         cands = french_towns(text, cands, self.reference)
+        cands = whole_french_places(text, cands, self.reference)
         whole_names(sdoc, text, cands)
         cands = whole_ministries(text, cands)
         cands = drop_non_mentions(text, cands)

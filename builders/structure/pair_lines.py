@@ -23,7 +23,7 @@ from builders.structure.pairs import PARTNER_KINDS, PERSON_NAME, Pair
 RULE = "pair-line"
 _BULLET = re.compile(r"^\s*(?:[-–—•●▪*►·]|\d{1,2}\s*[.)-])?\s*")
 #: the separator of the two sides: a dash or slash with spaces around it
-_SEP = re.compile(r"\s+[–—-]\s+|\s+/\s+|\s*↔\s*|\s+<->\s+")
+_SEP = re.compile(r"\s+[–—-]\s+|\s+/\s+|\s*(?:↔|⇔|⟷|<=>|<->)\s*|\s+=>\s+")
 _LOCATOR = re.compile(r"\s*\([^()]*\)")
 _DATE = re.compile(
     r"[\s,;:]*(?:\b(?:depuis|en|since|sign[ée]e?\s+en|jumel[ée]e?s?\s+en)\s+)?"
@@ -68,13 +68,34 @@ def line_pairs(text: str, cands: list[Cand]) -> tuple[list[Pair], list[Cand]]:
     made: list[Cand] = []
     accepted = lines if len(lines) >= 2 else [x for x in lines if _under_cue(text, x)]
     for line in accepted:
-        ends = [_side(text, s, e, cands, starts) for s, e in line.sides]
-        a, b = ends
-        if a is None or b is None:
-            continue
-        made += [c for c in (a, b) if c.source == RULE]
-        pairs.append(Pair(a, b, line.start, line.end, rule=RULE))
+        (ls, le), (rs, re_) = line.sides
+        a = _side(text, ls, le, cands, starts)
+        for s, e in _coordinated(text, rs, re_, starts) or [(rs, re_)]:
+            b = _side(text, s, e, cands, starts)
+            if a is None or b is None:
+                continue
+            made += [c for c in (a, b) if c.source == RULE and c not in made]
+            pairs.append(Pair(a, b, line.start, line.end, rule=RULE))
     return pairs, made
+
+
+_AND = re.compile(r"\s*,\s*|\s+et\s+|\s*&\s*")
+
+
+def _coordinated(
+    text: str, s: int, e: int, exact: dict[tuple[int, int], Cand]
+) -> list[tuple[int, int]]:
+    """The names of a side that coordinates several ("Ile-de-France <=> Kyiv et Chernihiv"):
+    the spans between "," / "et" when the readers found each as a name of its own; [] when
+    the side is one name ("Ille et Vilaine", "Saint-Pierre et Miquelon")."""
+    parts, pos = [], s
+    for m in _AND.finditer(text, s, e):
+        parts.append((pos, m.start()))
+        pos = m.end()
+    parts.append((pos, e))
+    if len(parts) < 2 or not all(p in exact for p in parts):
+        return []
+    return parts
 
 
 #: a list item: a bullet or a number opens the line

@@ -1,0 +1,103 @@
+"""Council minutes, deliberations and lists of pairs: long association names, French places
+written without their hyphens, pairs written with arrows, a town list under a French heading,
+an assembly's paperwork, dates after names and article numbers (texts of our own)."""
+
+from __future__ import annotations
+
+import pytest
+from extracted import links
+
+from builders.news import extract_text
+from builders.news.builder import NewsTextBuilder
+from kg.document import Document
+
+
+def _mentions(text: str) -> dict[str, str]:
+    """The names read in `text`, each with its kind."""
+    mentions, _ = extract_text(text)
+    return {m.name: m.kind for m in mentions}
+
+
+@pytest.mark.slow
+def test_an_association_name_runs_over_four_small_words_to_its_place() -> None:
+    text = (
+        "La commune de Vertou soutient l'Association pour la promotion culturelle d’Ouahigouya "
+        "depuis 2004."
+    )
+    names = _mentions(text)
+    assert "Association pour la promotion culturelle d’Ouahigouya" in names
+
+
+@pytest.mark.slow
+def test_a_long_run_of_small_words_stops_at_a_number_or_a_coordination() -> None:
+    text = (
+        "Le programme est financé par l'ambassade de France au Niger pour le développement de "
+        "12 communes rurales."
+    )
+    assert not any("12" in name for name in _mentions(text))
+
+
+@pytest.mark.slow
+def test_french_places_written_without_hyphens_are_read_whole() -> None:
+    text = (
+        "Le département d'Ille et Vilaine et la ville de Bourg en Bresse travaillent avec la "
+        "province de Kayes. La région Grand Est coopère avec la province de Lviv."
+    )
+    names = _mentions(text)
+    assert names.get("Ille et Vilaine") == "Department"
+    assert names.get("Bourg en Bresse") == "Commune"
+    assert "Vilaine" not in names and "Bresse" not in names
+    assert {kind for name, kind in names.items() if "Grand Est" in name} == {"Region"}
+
+
+@pytest.mark.slow
+def test_pairs_written_with_an_arrow_and_a_coordinated_side() -> None:
+    text = (
+        "Nos coopérations décentralisées :\nBretagne <=> Poznan et Sopot\nNormandie <=> Cracovie\n"
+    )
+    pairs = {frozenset(x[1:]) for x in links(text) if x[0] == "partnership"}
+    assert pairs == {
+        frozenset({"Bretagne", "Poznan"}),
+        frozenset({"Bretagne", "Sopot"}),
+        frozenset({"Normandie", "Cracovie"}),
+    }
+
+
+def test_a_list_of_towns_under_a_french_heading_is_claimed_as_french() -> None:
+    text = (
+        "Coopérations décentralisées de la région\n\n"
+        "Poznan Sopot Cracovie Gdansk Lodz Lublin Torun Wroclaw Szczecin Katowice Opole Kielce "
+        "Rzeszow Bialystok Olsztyn Zielona Gora Gorzow Bydgoszcz Tarnow Plock Radom Elblag\n"
+        "Bretagne <=> Poznan et Sopot\n"
+    )
+    doc = Document(path="list.txt", text=text, media_type="text/plain")
+    assert NewsTextBuilder().claim(doc) > 0
+    english = "The region and its partners\n\nPoznan Sopot Cracovie Gdansk\nthe city of Lodz"
+    doc = Document(path="en.txt", text=english, media_type="text/plain")
+    assert NewsTextBuilder().claim(doc) == 0
+
+
+@pytest.mark.slow
+def test_an_assemblys_paperwork_is_no_initiative_nor_body() -> None:
+    text = (
+        "Conseil Municipal\n\n"
+        "Débat/ Conseil municipal/ Mars 2021\n\n"
+        "Le projet de délibération DRI 12 attribue une subvention de 8 000 euros à "
+        "l'association Kassa Solidarité pour son action à Matam."
+    )
+    names = _mentions(text)
+    paperwork = ("délibération", "conseil", "débat")
+    assert not [n for n in names if any(w in n.lower() for w in paperwork)]
+    assert "Kassa Solidarité" in " ".join(names)
+
+
+@pytest.mark.slow
+def test_a_date_after_a_designated_name_and_article_numbers_are_no_part_of_names() -> None:
+    text = (
+        "VU le code général des collectivités territoriales et notamment ses articles L.1115-1 "
+        "à L.1115-7 ; VU l'accord de coopération entre la Région Bretagne et la Communauté "
+        "urbaine de Nouadhibou du 12 avril 2010."
+    )
+    names = _mentions(text)
+    assert "Communauté urbaine de Nouadhibou" in names
+    assert not any(n.startswith("L.") or "du 12" in n for n in names)
