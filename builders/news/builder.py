@@ -77,30 +77,40 @@ _PRIVATE_ATTRS = ("designated",)
 
 
 def french_share(text: str) -> tuple[int, float]:
-    """(number of words, share of common French words among the words written in lower case)
+    """(number of words, share of common French words among the words not written as names)
     of `text`: names are of no language, so a list of towns under a French heading is French."""
-    words = _WORD.findall(text)
-    common = _common(words)
+    words, common = _common(text)
     if not common:
-        return len(words), 0.0
-    return len(words), sum(w in _FRENCH for w in common) / len(common)
+        return words, 0.0
+    return words, sum(w in _FRENCH for w in common) / len(common)
 
 
 def other_language_share(text: str) -> float:
     """The highest share of common words of another language (English, Spanish...) among the
-    words of `text` written in lower case."""
-    common = _common(_WORD.findall(text))
+    words of `text` not written as names."""
+    _, common = _common(text)
     if not common:
         return 0.0
     return max(sum(w in lexicon for w in common) / len(common) for lexicon in _OTHER_LANGUAGES)
 
 
-def _common(words: list[str]) -> list[str]:
-    """The words not written as names (lower case; a text all in capitals keeps them all)."""
-    lower = [w for w in words if not w[0].isupper()]
-    if len(lower) * 4 < len(words) and not any(w.islower() for w in words[:50]):
-        lower = words  # a text in capitals
-    return [w.lower() for w in lower]
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;«\"(\n])\s*$")
+
+
+def _common(text: str) -> tuple[int, list[str]]:
+    """(number of words, the words not written as names, lowercased): a capitalised word
+    inside a sentence is a name; one opening a sentence or a line is not (a text all in
+    capitals keeps every word)."""
+    found = list(_WORD.finditer(text))
+    kept = [
+        m.group().lower()
+        for m in found
+        if not m.group()[0].isupper()
+        or _SENTENCE_START.search(text, max(0, m.start() - 3), m.start())
+    ]
+    if len(kept) * 4 < len(found) and not any(m.group().islower() for m in found[:50]):
+        kept = [m.group().lower() for m in found]  # a text in capitals
+    return len(found), kept
 
 
 @cache

@@ -42,7 +42,7 @@ from builders.news.relations import PLACES, Rel, is_actor, tagged
 from builders.news.remention import re_mentions
 from builders.news.repeats import repeated_places
 from builders.news.sentences import sentences
-from builders.news.sheets import prose_projects, sheet_partners, title_project
+from builders.news.sheets import partner_sections, prose_projects, sheet_partners, title_project
 from builders.news.statements import Context, date_events, dedupe, read_sentence
 from builders.news.states import states
 from builders.news.syntax import SyntaxReader
@@ -132,6 +132,7 @@ class TextReader:
                 Rel("member", {"member": p, "programme": project}, p.start, p.end, rule="sheet")
                 for p in partners
             ]
+        ctx.rels += _section_partners(text, ctx)
         rels = [r for r in call_roles(ctx.rels) if _well_formed(r) and not self._domestic(r)]
         rels = [r for r in rels if not _event_support(text, r)]
         rels = drop_alongside(sdoc, text, rels)
@@ -261,6 +262,27 @@ class TextReader:
             rels += [Rel("member", {"member": i, "programme": target}, s, e) for i in items]
         assign_countries(text, ctx.cands)
         return rels
+
+
+#: the kinds that take part in a record's project when its partner section names them
+_SECTION_KINDS = frozenset({*PLACES, "Association", "Network", "Agency", "Ministry", "Funder"})
+
+
+def _section_partners(text: str, ctx: Context) -> list[Rel]:
+    """Every actor a record's partner section names takes part in the record's project: the
+    last programme or project named before the section (its title, its "Intitulé")."""
+    out: list[Rel] = []
+    for s, e in partner_sections(text):
+        before = [c for c in ctx.cands if c.kind in ("Programme", "Project") and c.end <= s]
+        if not before:
+            continue
+        project = before[-1]
+        out += [
+            Rel("member", {"member": c, "programme": project}, c.start, c.end, rule="section")
+            for c in ctx.cands
+            if s <= c.start < e and c.kind in _SECTION_KINDS and c is not project
+        ]
+    return out
 
 
 #: "(Communauté d'agglomération du) Grand Narbonne", "CC du Grand Cahors": the town after

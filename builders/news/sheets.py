@@ -157,3 +157,56 @@ def sheet_partners(text: str, cands: list[Cand]) -> tuple[list[Cand], list[Cand]
     kept = [c for c in cands if not any(s <= c.start < e for s, e in seats)]
     kept += [p for p in partners if p not in kept]
     return sorted(kept, key=lambda c: c.start), partners
+
+
+#: the heading of a record's partner section, alone on its line: "Partenaires :", "Porteurs et
+#: partenaires du projet :", "Les partenaires du programme", "Partenaires techniques et
+#: financiers :"
+_PARTNER_HEADING = re.compile(
+    r"^[ \t]*(?:(?:les|nos)\s+)?(?:(?:porteurs?|principaux|acteurs?)\s+(?:et\s+)?)?partenaires"
+    r"(?:\s+(?:du|de\s+la|de\s+l['’]|des|techniques|financiers|et|impliqu[ée]s|associ[ée]s)"
+    r"[^\n:]{0,40})?[ \t]*:?[ \t]*$",
+    re.I | re.M,
+)
+#: a heading line: short, alone, perhaps closed by a colon
+_ANY_HEADING = re.compile(r"^[ \t]*[A-ZÀ-Ý][^\n.;]{0,50}?[ \t]*:?[ \t]*$", re.M)
+#: the sub-headings a partner section may hold ("Collectivités burkinabè :", "Autres
+#: partenaires :", "Côté français")
+_PARTNER_WORDS = re.compile(
+    r"partenaires?|collectivit[ée]s?|acteurs?|membres?|associations?|c[ôo]t[ée]\s|communes?"
+    r"|villes?|structures?|institutions?|organismes?",
+    re.I,
+)
+_SECTION_REACH = 3000
+
+
+def partner_sections(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line listing names in the partner sections of a record (from a
+    partner heading to the next heading that is not one of its sub-headings, a record's
+    "Contexte :" or "Objectifs", at most `_SECTION_REACH` characters on). Every actor named
+    there takes part in the record's project."""
+    out = []
+    for m in _PARTNER_HEADING.finditer(text):
+        end = min(len(text), m.end() + _SECTION_REACH)
+        for h in _ANY_HEADING.finditer(text, m.end() + 1, end):
+            line = h.group().strip()
+            alone = "\n\n" == text[h.start() - 2 : h.start()] == text[h.end() : h.end() + 2]
+            short = len(line.split()) <= 6 and (line.endswith(":") or _HEADINGS.match(line))
+            short = short or (alone and len(line.split()) <= 4 and line[-1:].isalpha())
+            if short and not _PARTNER_WORDS.search(line):
+                end = h.start()
+                break
+        out += _list_lines(text, m.end(), end)
+    return out
+
+
+def _list_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The lines of `start:end` that list names, not prose: a sentence (a line of many words
+    closed by a full stop) tells of the partners rather than listing them."""
+    out, pos = [], start
+    for line in text[start:end].split("\n"):
+        s, pos = pos, pos + len(line) + 1
+        body = line.strip()
+        if body and not (len(body.split()) >= 10 and body.endswith((".", ":"))):
+            out.append((s, s + len(line)))
+    return out

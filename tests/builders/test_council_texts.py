@@ -101,3 +101,38 @@ def test_a_date_after_a_designated_name_and_article_numbers_are_no_part_of_names
     names = _mentions(text)
     assert "Communauté urbaine de Nouadhibou" in names
     assert not any(n.startswith("L.") or "du 12" in n for n in names)
+
+
+_RECORD = (
+    "Fiche projet\n\n"
+    "Intitulé :\n\n"
+    "Programme LUMA (Lumière pour les Marchés)\n\n"
+    "Porteurs et partenaires du projet :\n\n"
+    "Collectivités françaises\n\n"
+    "Ville de Besançon, Communauté d'Agglomération du Grand Dole, Conseil départemental du Jura\n\n"
+    "Collectivités burkinabè :\n\n"
+    "Commune de Réo, Commune de Koudougou\n\n"
+    "Contexte :\n\n"
+    "La Ville de Chambéry a lancé un autre projet en 2009 avec la commune de Ouahigouya et "
+    "l'association Tétraktys pour les marchés du Nord.\n"
+)
+
+
+@pytest.mark.slow
+def test_every_actor_a_records_partner_section_lists_takes_part_in_its_project() -> None:
+    members = {x[1] for x in links(_RECORD) if x[0] == "member" and "LUMA" in x[2]}
+    assert {"Besançon", "Réo", "Koudougou"} <= {m.replace("Ville de ", "") for m in members}
+    assert any("Jura" in m for m in members) and any("Dole" in m for m in members)
+    # the section ends at the record's next heading: the context's actors are not partners
+    assert not [m for m in members if "Chambéry" in m or "Ouahigouya" in m]
+
+
+@pytest.mark.slow
+def test_designators_and_buildings_alone_are_no_names() -> None:
+    text = (
+        "Le Département a signé la convention avec la commune de Pabré. La délégation a visité "
+        "le Musée Dauphinois et le Musée de la Résistance avec le maire."
+    )
+    names = _mentions(text)
+    assert "Département" not in names
+    assert not [n for n in names if n.startswith("Musée")]
