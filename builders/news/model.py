@@ -16,6 +16,7 @@ from builders.candidates import Cand
 from builders.news.headings import is_heading
 from builders.news.nlp import REF_LABEL
 from builders.news.patterns import head_kind
+from kg.countries import country_code
 from kg.names import parse_name
 from kg.normalize import fold
 
@@ -28,6 +29,10 @@ _ROLE_WORDS = re.compile(
 )
 #: the number of an article, a deliberation or a file: "L.1115-5", "CR 75-10", "CP 15-659"
 _REFERENCE_CODE = re.compile(r"^[A-Za-z]{1,3}\.?\s?\d+(?:[.-]\d+)+$|^[A-Z]{1,3}\.\d+$")
+#: a country named with its form of state: "République de Guinée", "République du Mali"
+_REPUBLIC = re.compile(
+    r"^R[ée]publique\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*)(.+)$"
+)
 STOP_WORDS = frozenset(
     fold(w)
     for w in [
@@ -254,6 +259,10 @@ def _typed(text: str, start: int, end: int, label: str, sdoc: Doc) -> Cand | Non
     name = text[start:end]
     if len(name) < 2 or not name[0].isupper() or _junk(name):
         return None
+    state = _REPUBLIC.match(name)
+    code = country_code(state.group(1)) if state else None
+    if code:  # "République de Guinée" is the country, whatever the model's label
+        return Cand(start, end, "Country", name, code, f"country/{code.lower()}", "model")
     titled = _TITLE.match(name)
     if titled:
         return Cand(start + titled.end(), end, "Person", name[titled.end() :], source="model")

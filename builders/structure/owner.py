@@ -57,18 +57,56 @@ def owner(text: str, cands: list[Cand]) -> Cand | None:
 def owner_pairs(text: str, cands: list[Cand]) -> list[Pair]:
     """The owner paired with each foreign place of each twinning list of the page."""
     own = owner(text, cands)
-    if own is None:
-        return []
     pairs: list[Pair] = []
-    for m in _LIST.finditer(text, own.end):
+    for m in _LIST.finditer(text):
         s, e = m.start("items"), m.end("items")
+        # "Les villes partenaires de Dijon :" names the list's own authority
+        lead = _lead_owner(cands, m.start(), s)
+        o = lead or (own if own is not None and m.start() >= own.end else None)
+        if o is None:
+            continue
+        if "\n" in text[m.start() : s]:  # the list's lines follow the colon's line
+            e = _list_end(text, s)
         listed = [c for c in cands if s <= c.start and c.end <= e and c.kind in PARTNER_KINDS]
         pairs += [
-            Pair(own, c, m.start(), e, rule=RULE)
+            Pair(o, c, m.start(), e, rule=RULE)
             for c in listed
-            if c.country not in (None, "FR") and not _same(c, own)
+            if c.country not in (None, "FR") and not _same(c, o)
         ]
     return pairs
+
+
+def _lead_owner(cands: list[Cand], s: int, e: int) -> Cand | None:
+    """The French authority a list's lead-in names ("villes jumelles de Brive :"), if one."""
+    return next(
+        (
+            c
+            for c in cands
+            if s <= c.start and c.end <= e and c.kind in PARTNER_KINDS and c.country in (None, "FR")
+        ),
+        None,
+    )
+
+
+#: a line of a list: a bullet or a number opens it, or it is a short line of names
+_ITEM_LINE = re.compile(
+    r"^[ \t]*(?:[-–—•●▪*►·]|\d{1,2}\s*[.)-])\s*\S|^[ \t]*[A-ZÀ-Ý][^\n.:]{0,80}$"
+)
+_MAX_LIST_LINES = 40
+
+
+def _list_end(text: str, start: int) -> int:
+    """The end of the list whose first line starts at `start`: the lines that are items, up to
+    the first that is not (blank lines between items are skipped)."""
+    end = pos = start
+    for line in text[start:].split("\n")[:_MAX_LIST_LINES]:
+        line_end = pos + len(line)
+        if line.strip():
+            if not _ITEM_LINE.match(line):
+                break
+            end = line_end
+        pos = line_end + 1
+    return end
 
 
 def _self_named(text: str, cands: list[Cand]) -> Cand | None:

@@ -136,3 +136,27 @@ def test_designators_and_buildings_alone_are_no_names() -> None:
     names = _mentions(text)
     assert "Département" not in names
     assert not [n for n in names if n.startswith("Musée")]
+
+
+@pytest.mark.slow
+def test_a_list_heading_names_the_authority_whose_partners_it_lists() -> None:
+    text = (
+        "Villes partenaires\n\n"
+        "La capitale de la Nouvelle-Aquitaine entretient des liens avec plusieurs villes.\n\n"
+        "Les villes partenaires de Poitiers :\n\n"
+        "  • Marburg (Allemagne)\n"
+        "  • Coïmbra (Portugal)\n"
+        "  • Iaroslavl (Russie)\n\n"
+        "Direction des relations internationales\n"
+    )
+    pairs = {x[1:] for x in links(text) if x[0] == "partnership"}
+    assert {b for a, b in pairs if a == "Poitiers"} == {"Marburg", "Coïmbra", "Iaroslavl"}
+    assert not [p for p in pairs if "Nouvelle-Aquitaine" in p]
+
+
+@pytest.mark.slow
+def test_a_country_named_with_its_form_of_state_is_a_country() -> None:
+    mentions, _ = extract_text(
+        "La commune de Rezé coopère avec la Commune Urbaine de Mamou en République de Guinée."
+    )
+    assert {m.kind for m in mentions if "République" in m.text} == {"Country"}
