@@ -22,8 +22,8 @@ _QUOTED_INITIATIVE = [
         _Q + r"\s*,?\s*(?:c['’]est\s+)?(?:le|un)\s+(?:nouveau\s+)?(?P<head>projet|programme)", re.I
     ),
     re.compile(
-        r"(?P<head>projet|programme|dispositif|fonds|initiative)\s*,?\s+"
-        r"(?:(?:intitul|baptis|d[ée]nomm|appel|nomm)[ée]+e?\s+)?" + _Q,
+        r"(?P<head>projet|programme)\s*,?\s+(?:(?:intitul|baptis|d[ée]nomm|appel|nomm)[ée]+e?\s+)?"
+        + _Q,
         re.I,
     ),
     # "un projet de collecte des ordures baptisé « Ville Propre »": the naming verb names it
@@ -34,8 +34,6 @@ _QUOTED_INITIATIVE = [
         re.I,
     ),
 ]
-#: a quoted name's kind by the head word before it (a fund as such is a funder)
-_QUOTED_KIND = {"projet": "Project", "fonds": "Funder"}
 #: an acronym in parentheses after a quoted name: « Ville Propre » (VP)
 _QUOTED_ACRONYM = re.compile(r"\s*[»\"”]\s*\(\s*([A-Z][A-Za-z0-9-]{1,12}(?:\s[IVX]{1,4})?)\s*\)")
 _INNER_ACRONYM = re.compile(r"\s*\(\s*([A-Z][A-Z0-9-]{1,14})\s*\)(?=\s+(?:au|aux|en|à|dans)\s)")
@@ -130,7 +128,7 @@ def initiatives(text: str) -> list[Cand]:
     out: list[Cand] = []
     for pattern in _QUOTED_INITIATIVE:
         for m in pattern.finditer(text):
-            kind = _QUOTED_KIND.get(m.group("head").lower(), "Programme")
+            kind = "Project" if m.group("head").lower() == "projet" else "Programme"
             cand = Cand(m.start("name"), m.end("name"), kind, m.group("name"), source="quote")
             acronym = _QUOTED_ACRONYM.match(text, m.end("name"))
             if acronym:

@@ -99,7 +99,7 @@ def _overlaps(a: Cand, taken: list[Cand]) -> bool:
 
 def select(cands: list[Cand]) -> list[Cand]:
     """Non-overlapping candidates, the longest first (reference matches win ties)."""
-    rank = {"ref": 0, "pattern": 1, "title": 2, "quote": 2, "bare": 3}
+    rank = {"ref": 0, "pattern": 1, "title": 2, "bare": 3}
     spans = {(c.start, c.end): c for c in cands if c.source == "ref"}
     for c in cands:
         if c.source == "pattern" and c.kind and not c.attrs.get("acronym"):

@@ -160,17 +160,3 @@ def test_a_country_named_with_its_form_of_state_is_a_country() -> None:
         "La commune de Rezé coopère avec la Commune Urbaine de Mamou en République de Guinée."
     )
     assert {m.kind for m in mentions if "République" in m.text} == {"Country"}
-
-
-@pytest.mark.slow
-def test_a_quoted_name_after_an_initiative_word_is_that_initiative() -> None:
-    text = (
-        "Porté par la Ville de Lyon et l'Association des maires du Bénin, le dispositif "
-        "« Cap Mairies » accompagne les nouvelles équipes municipales."
-    )
-    mentions, statements = extract_text(text)
-    kinds = {m.name: m.kind for m in mentions}
-    assert kinds.get("Cap Mairies") == "Programme"
-    name = {m.id: m.name for m in mentions}
-    leads = {name[s.roles["lead"]] for s in statements if s.kind == "lead"}
-    assert any("Lyon" in n for n in leads)
