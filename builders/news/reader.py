@@ -269,9 +269,12 @@ _SECTION_KINDS = frozenset({*PLACES, "Association", "Network", "Agency", "Minist
 
 
 def _section_partners(text: str, ctx: Context) -> list[Rel]:
-    """Every actor a record's partner section names takes part in the record's project: the
-    last programme or project named before the section (its title, its "Intitulé")."""
+    """Every actor a record's partner section names takes part in the record's project (the
+    last programme or project named before the section: its title, its "Intitulé"), but an
+    actor the text says funds: it is a funder."""
     out: list[Rel] = []
+    # a partner the text says funds (an agency listed among the partners) is a funder
+    funders = {r.roles["funder"].name for r in ctx.rels if r.kind == "funding"}
     for s, e in partner_sections(text):
         before = [c for c in ctx.cands if c.kind in ("Programme", "Project") and c.end <= s]
         if not before:
@@ -280,9 +283,23 @@ def _section_partners(text: str, ctx: Context) -> list[Rel]:
         out += [
             Rel("member", {"member": c, "programme": project}, c.start, c.end, rule="section")
             for c in ctx.cands
-            if s <= c.start < e and c.kind in _SECTION_KINDS and c is not project
+            if s <= c.start < e
+            and c.kind in _SECTION_KINDS
+            and c is not project
+            and c.name not in funders
+            and not _glossed(text, c, ctx.cands)
         ]
     return out
+
+
+def _glossed(text: str, c: Cand, cands: list[Cand]) -> bool:
+    """Whether a name is followed by its short form in brackets, itself a name ("Solidarité-Eau
+    (pS-Eau)"): the two are one partner, which the short form stands for."""
+    after = text[c.end : c.end + 3].lstrip()
+    if not after.startswith("("):
+        return False
+    opened = text.index("(", c.end)
+    return any(o.start > opened and o.start - opened <= 2 for o in cands if o is not c)
 
 
 #: "(Communauté d'agglomération du) Grand Narbonne", "CC du Grand Cahors": the town after

@@ -160,11 +160,11 @@ def sheet_partners(text: str, cands: list[Cand]) -> tuple[list[Cand], list[Cand]
 
 
 #: the heading of a record's partner section, alone on its line: "Partenaires :", "Porteurs et
-#: partenaires du projet :", "Les partenaires du programme", "Partenaires techniques et
-#: financiers :"
+#: partenaires du projet :", "Les partenaires du programme", "Partenaires techniques :" (not
+#: "Partenaires financiers :", a block of funders)
 _PARTNER_HEADING = re.compile(
     r"^[ \t]*(?:(?:les|nos)\s+)?(?:(?:porteurs?|principaux|acteurs?)\s+(?:et\s+)?)?partenaires"
-    r"(?:\s+(?:du|de\s+la|de\s+l['’]|des|techniques|financiers|et|impliqu[ée]s|associ[ée]s)"
+    r"(?!\s+financ)(?:\s+(?:du|de\s+la|de\s+l['’]|des|techniques|et|impliqu[ée]s|associ[ée]s)"
     r"[^\n:]{0,40})?[ \t]*:?[ \t]*$",
     re.I | re.M,
 )
@@ -178,6 +178,8 @@ _PARTNER_WORDS = re.compile(
     re.I,
 )
 _SECTION_REACH = 3000
+#: a sub-heading of funders ends a partner section: its names are funders
+_FUNDERS = re.compile(r"financ|bailleurs", re.I)
 
 
 def partner_sections(text: str) -> list[tuple[int, int]]:
@@ -193,7 +195,7 @@ def partner_sections(text: str) -> list[tuple[int, int]]:
             alone = "\n\n" == text[h.start() - 2 : h.start()] == text[h.end() : h.end() + 2]
             short = len(line.split()) <= 6 and (line.endswith(":") or _HEADINGS.match(line))
             short = short or (alone and len(line.split()) <= 4 and line[-1:].isalpha())
-            if short and not _PARTNER_WORDS.search(line):
+            if short and (not _PARTNER_WORDS.search(line) or _FUNDERS.search(line)):
                 end = h.start()
                 break
         out += _list_lines(text, m.end(), end)

@@ -112,6 +112,8 @@ _RECORD = (
     "Ville de Besançon, Communauté d'Agglomération du Grand Dole, Conseil départemental du Jura\n\n"
     "Collectivités burkinabè :\n\n"
     "Commune de Réo, Commune de Koudougou\n\n"
+    "Partenaires financiers :\n\n"
+    "Agence de l'eau Rhône Méditerranée Corse\n\n"
     "Contexte :\n\n"
     "La Ville de Chambéry a lancé un autre projet en 2009 avec la commune de Ouahigouya et "
     "l'association Tétraktys pour les marchés du Nord.\n"
@@ -125,6 +127,8 @@ def test_every_actor_a_records_partner_section_lists_takes_part_in_its_project()
     assert any("Jura" in m for m in members) and any("Dole" in m for m in members)
     # the section ends at the record's next heading: the context's actors are not partners
     assert not [m for m in members if "Chambéry" in m or "Ouahigouya" in m]
+    # the funders' block is no partner section
+    assert not [m for m in members if "Agence" in m]
 
 
 @pytest.mark.slow
