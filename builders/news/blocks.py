@@ -14,6 +14,7 @@ import re
 from builders.candidates import Cand
 from builders.news.amounts import find_amounts
 from builders.news.relations import Rel, is_actor
+from builders.structure.lines import line_spans
 
 _FUNDING_HEAD = re.compile(
     r"^[ \t]*(?:plan\s+de\s+)?(?:co-?)?financements?(?:\s+(?:du|de\s+l['’])\s*projet)?"
@@ -28,20 +29,12 @@ def _heading(line: str) -> bool:
     return m is not None and not line[m.end() :].strip(" \t:")
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for line in text.split("\n"):
-        out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
-
-
 def funding_blocks(text: str, cands: list[Cand], target: Cand | None) -> list[Rel]:
     """Funding statements of the funding blocks of `text` (see the module docstring)."""
     if target is None:
         return []
     rels, inside = [], False
-    for start, end in _lines(text):
+    for start, end in line_spans(text):
         line = text[start:end]
         if _heading(line):
             inside = True

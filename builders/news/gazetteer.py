@@ -109,9 +109,9 @@ def _continued(text: str, c: Cand, reference: Reference) -> tuple[int, str | Non
             break
         pos = m.end()
         name = core_name(text[c.start : pos])
-        entry = reference.french_match(name, "Department").entry
-        if entry is not None and entry.kind in ("Department", "Region"):
-            best, kind = pos, entry.kind
+        above = _department_or_region(name, reference)
+        if above is not None:
+            best, kind = pos, above
         elif reference.unambiguous_commune(name):
             best, kind = pos, None
     return best, kind
@@ -123,6 +123,13 @@ def _retype(c: Cand, reference: Reference) -> None:
     name = core_name(c.name)
     if reference.french_communes(name):
         return
+    above = _department_or_region(name, reference)
+    if above is not None and " " in name:  # one word ("Nord", "Centre") stays as typed
+        c.kind = above
+
+
+def _department_or_region(name: str, reference: Reference) -> str | None:
+    """ "Department" or "Region" when the index gives `name` to one French département or
+    région, else None."""
     entry = reference.french_match(name, "Department").entry
-    if entry is not None and entry.kind in ("Department", "Region") and " " in name + "-":
-        c.kind = entry.kind
+    return entry.kind if entry is not None and entry.kind in ("Department", "Region") else None

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from builders.candidates import Cand
 from builders.news.patterns import continue_name
+from builders.structure.lines import line_spans
 from kg.normalize import fold
 
 _SHEET = re.compile(r"^[ \t]*partenaires[ \t]*:?[ \t]*$|porteur\s+du\s+projet\s*:", re.I | re.M)
@@ -126,9 +127,8 @@ def partner_block(text: str) -> list[tuple[int, int]]:
     """(start, end) of each partner line under a "Partenaires" heading."""
     out: list[tuple[int, int]] = []
     for m in _BLOCK.finditer(text):
-        pos = m.end()
-        for line in text[m.end() :].split("\n")[: 2 * _MAX_ITEMS]:
-            start, pos = pos, pos + len(line) + 1
+        for start, end in line_spans(text, m.end())[: 2 * _MAX_ITEMS]:
+            line = text[start:end]
             if _FIELD.match(line):
                 break
             if line.strip():
@@ -205,10 +205,9 @@ def partner_sections(text: str) -> list[tuple[int, int]]:
 def _list_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The lines of `start:end` that list names, not prose: a sentence (a line of many words
     closed by a full stop) tells of the partners rather than listing them."""
-    out, pos = [], start
-    for line in text[start:end].split("\n"):
-        s, pos = pos, pos + len(line) + 1
-        body = line.strip()
+    out = []
+    for s, e in line_spans(text, start, end):
+        body = text[s:e].strip()
         if body and not (len(body.split()) >= 10 and body.endswith((".", ":"))):
-            out.append((s, s + len(line)))
+            out.append((s, e))
     return out

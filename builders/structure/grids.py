@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from builders.structure.lines import line_spans
 from kg.normalize import fold
 
 _SEP = re.compile(r"\s*(?:\||\t)\s*")
@@ -83,7 +84,7 @@ class Grid:
 
 def grids(text: str) -> list[Grid]:
     """Every separated table of `text` whose header names a French side or a partner column."""
-    lines = _lines(text)
+    lines = line_spans(text)
     out: list[Grid] = []
     i = 0
     while i < len(lines):
@@ -121,14 +122,6 @@ def grids(text: str) -> list[Grid]:
         if len(grid.rows) >= _MIN_ROWS:
             out.append(grid)
         i = j
-    return out
-
-
-def _lines(text: str) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for line in text.split("\n"):
-        out.append((pos, pos + len(line)))
-        pos += len(line) + 1
     return out
 
 

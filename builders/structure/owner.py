@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from builders.candidates import Cand
+from builders.structure.lines import line_spans
 from builders.structure.pairs import PARTNER_KINDS, Pair
 
 _TITLE_CUE = re.compile(r"\bjumel|\bvilles?\s+(?:partenaires|s[œo]eurs|amies)\b", re.I)
@@ -44,14 +45,7 @@ def owner(text: str, cands: list[Cand]) -> Cand | None:
     head = _title_end(text)
     if not _TITLE_CUE.search(text, 0, head):
         return _self_named(text, cands)
-    return next(
-        (
-            c
-            for c in cands
-            if c.end <= head and c.kind in PARTNER_KINDS and c.country in (None, "FR")
-        ),
-        None,
-    )
+    return _first_french(cands, 0, head)
 
 
 def owner_pairs(text: str, cands: list[Cand]) -> list[Pair]:
@@ -61,7 +55,7 @@ def owner_pairs(text: str, cands: list[Cand]) -> list[Pair]:
     for m in _LIST.finditer(text):
         s, e = m.start("items"), m.end("items")
         # "Les villes partenaires de Dijon :" names the list's own authority
-        lead = _lead_owner(cands, m.start(), s)
+        lead = _first_french(cands, m.start(), s)
         o = lead or (own if own is not None and m.start() >= own.end else None)
         if o is None:
             continue
@@ -76,8 +70,9 @@ def owner_pairs(text: str, cands: list[Cand]) -> list[Pair]:
     return pairs
 
 
-def _lead_owner(cands: list[Cand], s: int, e: int) -> Cand | None:
-    """The French authority a list's lead-in names ("villes jumelles de Brive :"), if one."""
+def _first_french(cands: list[Cand], s: int, e: int) -> Cand | None:
+    """The first French (or unlocated) authority named within `s:e`: a page's title lines, a
+    list's lead-in ("villes jumelles de Brive :")."""
     return next(
         (
             c
@@ -98,14 +93,13 @@ _MAX_LIST_LINES = 40
 def _list_end(text: str, start: int) -> int:
     """The end of the list whose first line starts at `start`: the lines that are items, up to
     the first that is not (blank lines between items are skipped)."""
-    end = pos = start
-    for line in text[start:].split("\n")[:_MAX_LIST_LINES]:
-        line_end = pos + len(line)
+    end = start
+    for s, e in line_spans(text, start)[:_MAX_LIST_LINES]:
+        line = text[s:e]
         if line.strip():
             if not _ITEM_LINE.match(line):
                 break
-            end = line_end
-        pos = line_end + 1
+            end = e
     return end
 
 

@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from builders.structure.lines import line_spans
 from kg.countries import country_code
 from kg.reference import Reference
 
@@ -125,10 +126,7 @@ def _rows(text: str, start: int, by_year: bool) -> list[list[tuple[int, int]]]:
 
 
 def _lines(text: str, start: int) -> list[tuple[int, int]]:
-    out, pos = [], start
-    for line in text[start:].split("\n"):
-        out.append((pos, pos + len(line)))
-        pos += len(line) + 1
+    out = line_spans(text, start)
     return out[1:] if text[start : start + 1] == "\n" else out
 
 
