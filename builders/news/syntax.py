@@ -493,6 +493,10 @@ class SyntaxReader:
             if not subjects and any(t.lower_ in _PLURAL_PRONOUNS for t in said):
                 subjects = self.previous  # "Ensemble, ils officialisaient leur jumelage"
             partners = self._partners(_with_conjuncts(_avec(verb, chain)))
+            if not said and not partners and t is verb and _finite_active(verb):
+                # "A, B et C coopèrent avec D" parsed into two roots: read the words
+                subjects = [c for c in self._before(sent, verb) if c.kind in PARTNER_KINDS]
+                partners = self._with_after(sent, verb) if subjects else []
             if partners and not subjects and not said:  # "un accord a été signé avec X"
                 subjects = [h for h in [self.main_authority] if h is not None]
             if partners:
@@ -722,6 +726,19 @@ class SyntaxReader:
         if self.french(a) == self.french(b):
             return []
         return _partnerships([(a, b)], s, e)
+
+    def _with_after(self, sent: list[Token], verb: Token) -> list[Cand]:
+        """The partners named right after the first "avec" that follows a verb in its clause
+        (and those listed with them), where the parse hung the "avec" phrase elsewhere."""
+        end = next(
+            (t.idx for t in sent if t.i > verb.i and (t.text in (";", ":") or _finite(t))),
+            sent[-1].idx + len(sent[-1].text),
+        )
+        avec = next((t for t in sent if t.i > verb.i and t.lower_ in _WITH and t.idx < end), None)
+        if avec is None:
+            return []
+        first = [c for c in self._here(avec.idx, end) if c.kind in PARTNER_KINDS][:1]
+        return self._coordinated(first)
 
     def _after(self, sent: list[Token], verb: Token) -> list[Cand]:
         """The first authority named after a verb in its clause: where the parse attached the

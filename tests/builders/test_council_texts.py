@@ -164,3 +164,16 @@ def test_a_country_named_with_its_form_of_state_is_a_country() -> None:
         "La commune de Rezé coopère avec la Commune Urbaine de Mamou en République de Guinée."
     )
     assert {m.kind for m in mentions if "République" in m.text} == {"Country"}
+
+
+@pytest.mark.slow
+def test_each_coordinated_subject_of_a_partner_verb_pairs_with_its_avec_partner() -> None:
+    # the small model parses this sentence into two roots: the verb keeps no subject and the
+    # "avec" phrase hangs off the other root; every listed town is still a partner of Dapaong
+    text = (
+        "Angers, Tours, Poitiers et Niort coopèrent depuis 2012 avec la ville de Dapaong dans "
+        "le domaine de l'eau."
+    )
+    pairs = {frozenset(x[1:]) for x in links(text) if x[0] == "partnership"}
+    for town in ("Angers", "Tours", "Poitiers", "Niort"):
+        assert frozenset({town, "Dapaong"}) in pairs
