@@ -344,6 +344,15 @@ def _finite(t: Token) -> bool:
     return t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", [])
 
 
+def _clause_end(sent: list[Token], verb: Token) -> int:
+    """Where the clause of `verb` ends: at the next ";" or ":" or finite verb, else with its
+    sentence."""
+    return next(
+        (t.idx for t in sent if t.i > verb.i and (t.text in (";", ":") or _finite(t))),
+        sent[-1].idx + len(sent[-1].text),
+    )
+
+
 def _finite_active(verb: Token) -> bool:
     return _finite(verb) and not _passive(verb)
 
@@ -730,10 +739,7 @@ class SyntaxReader:
     def _with_after(self, sent: list[Token], verb: Token) -> list[Cand]:
         """The partners named right after the first "avec" that follows a verb in its clause
         (and those listed with them), where the parse hung the "avec" phrase elsewhere."""
-        end = next(
-            (t.idx for t in sent if t.i > verb.i and (t.text in (";", ":") or _finite(t))),
-            sent[-1].idx + len(sent[-1].text),
-        )
+        end = _clause_end(sent, verb)
         avec = next((t for t in sent if t.i > verb.i and t.lower_ in _WITH and t.idx < end), None)
         if avec is None:
             return []
@@ -743,10 +749,7 @@ class SyntaxReader:
     def _after(self, sent: list[Token], verb: Token) -> list[Cand]:
         """The first authority named after a verb in its clause: where the parse attached the
         verb's complement elsewhere ("A intervient dans le domaine X par une assistance à B")."""
-        end = next(
-            (t.idx for t in sent if t.i > verb.i and (t.text in (";", ":") or _finite(t))),
-            sent[-1].idx + len(sent[-1].text),
-        )
+        end = _clause_end(sent, verb)
         return [c for c in self._here(verb.idx, end) if c.kind in PLACES][:1]
 
     def _authorities(self, tokens: list[Token]) -> list[Cand]:
