@@ -17,6 +17,7 @@ from functools import cache
 
 from builders.candidates import Cand
 from builders.news.nlp import DEFAULT_MODEL, load_pipeline
+from builders.news.officials import OFFICE
 from builders.news.reader import TextReader
 from kg.document import Document
 from kg.extraction import Extraction, Mention, Statement
@@ -73,7 +74,7 @@ _MIN_WORDS = 40
 _MIN_FRENCH = 0.12
 CLAIM = 0.4
 SHORT_CLAIM = 0.1
-_PRIVATE_ATTRS = ("designated",)
+_PRIVATE_ATTRS = ("designated", OFFICE)
 
 
 def french_share(text: str) -> tuple[int, float]:

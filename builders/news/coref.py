@@ -27,7 +27,12 @@ _DEFINITE = re.compile(
     r"|Institut|Fondation|Ministère|Syndicat|Réseau|Métropole|Agglomération|Région|Département"
     r"|Communauté)\b(?!\s+(?:de|du|des|d['’]|[A-Z]))"
 )
-_LOCATED_GAP = re.compile(r"^\s*(?:\(|[-–,]|\s(?:en|au|aux|dans|à)\s|,?\s*dans\s)[^.;:\n]{0,30}$")
+#: what may stand between a place and the place it lies in ("Kpalimé (Togo)", "Kpalimé, au
+#: Togo"); a coordination joins two places instead ("la Dordogne, et Kpalimé")
+_LOCATED_GAP = re.compile(
+    r"^\s*(?:\(|[-–,]|\s(?:en|au|aux|dans|à)\s|,?\s*dans\s)"
+    r"(?![^.;:\n]*\b(?:et|ou|avec)\b)[^.;:\n]{0,30}$"
+)
 
 
 #: "le programme PAGLT", "le projet EAU-2": a generic head before an acronym defined elsewhere

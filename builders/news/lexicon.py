@@ -154,6 +154,13 @@ COOPERATION_VERBS = frozenset(
         "œuvrer",
     }
 )
+#: who signs for a State, not for a local authority ("le ministre a signé un accord avec X")
+STATE_HEADS = frozenset(
+    {"ministre", "ministère", "gouvernement", "état", "ambassadeur", "ambassadrice", "ambassade"}
+    | {"préfet", "consul", "président", "chef", "premier", "république"}
+)
+#: cooperation verbs whose "à" complement is attended, not helped ("assister à un forum")
+ATTEND_VERBS = frozenset({"assister"})
 #: generic heads that stand for the authority a text is about ("l'Agglomération", "la Région")
 AUTHORITY_HEADS: dict[str, str] = {
     "agglomération": "Intercommunality",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from builders.candidates import Cand
+from builders.news.relations import INITIATIVES
 from kg.countries import demonym_code
 from kg.names import parse_name
 
@@ -120,7 +121,9 @@ def merge_items(cands: list[Cand], items: list[Cand]) -> list[Cand]:
     people = [i for i in items if any(_person_over(c, i) for c in out)]
     items[:] = [i for i in items if i not in people]  # "les maires des communes, A et B"
     for item in items:
-        same = [c for c in out if c.start < item.end and item.start < c.end]
+        same = [
+            c for c in out if c.start < item.end and item.start < c.end and not _titled(c, item)
+        ]
         known = next((c for c in same if c.ref and c.kind != "Country"), None)
         if known is not None and known.start == item.start and known.end == item.end:
             items[items.index(item)] = known
@@ -128,6 +131,13 @@ def merge_items(cands: list[Cand], items: list[Cand]) -> list[Cand]:
         out = [c for c in out if c not in same]
         out.append(item)
     return sorted(out, key=lambda c: c.start)
+
+
+def _titled(c: Cand, item: Cand) -> bool:
+    """Whether an item is a name inside an initiative's title ("Programme … entre 4 communes
+    (A, B, C et D) et …"): the title stays whole, the item is one more name within it."""
+    inside = c.start <= item.start and item.end <= c.end and c.end - c.start > item.end - item.start
+    return inside and c.kind in INITIATIVES
 
 
 def _person_over(c: Cand, item: Cand) -> bool:

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 
-from builders.candidates import Cand
+from builders.candidates import Cand, FoundSpans
 from builders.news.mentions import designate, designated_kind
 from builders.news.places import DESIGNATOR, designated_places
-from builders.news.relations import INITIATIVES, Rel
+from builders.news.relations import INITIATIVES, PLACES, Rel
 from kg.countries import demonym_code
 
 #: how long a title must be to hold names of its own
@@ -36,6 +36,7 @@ def nested_places(text: str, cands: list[Cand]) -> tuple[list[Cand], list[Rel]]:
     member of its initiative, the two sides of an "entre … et …" partners."""
     added: list[Cand] = []
     rels: list[Rel] = []
+    found = FoundSpans(cands)
     for title in cands:
         if title.kind not in INITIATIVES or title.end - title.start < _MIN_TITLE:
             continue
@@ -43,18 +44,29 @@ def nested_places(text: str, cands: list[Cand]) -> tuple[list[Cand], list[Rel]]:
         if between is None:
             continue  # the places of "un projet d'eau dans les communes de A et B" are where
         places = _places(text, title)
-        if not places:
+        named = [c for c in _inside(found, title) if c.kind in PLACES]
+        if not places and not named:
             continue
         added += places
         rels += [
             Rel("member", {"member": p, "programme": title}, title.start, title.end, rule=RULE)
             for p in places
         ]
+        everyone = sorted([*places, *named], key=lambda c: c.start)
         rels += [
             Rel("partnership", {"a": a, "b": b}, title.start, title.end, rule=RULE)
-            for a, b in _partners(text, title, between.end(), places)
+            for a, b in _partners(text, title, between.end(), everyone)
         ]
     return added, rels
+
+
+def _inside(found: FoundSpans, title: Cand) -> list[Cand]:
+    """The names the readers found within a title ("… entre 4 communes (A, B, C et D) et …")."""
+    return [
+        c
+        for c in found.overlapping(title.start, title.end)
+        if c is not title and title.start <= c.start and c.end <= title.end
+    ]
 
 
 def _places(text: str, title: Cand) -> list[Cand]:
@@ -85,13 +97,23 @@ def _partners(text: str, title: Cand, between: int, places: list[Cand]) -> list[
     after = [p for p in places if p.start >= between]
     if not after:
         return []
-    conjunction = _AND.search(text, after[0].end, title.end)
+    conjunction = _top_level_and(text, title, after[0].end)
     if conjunction is None:
         return []
     left = [p for p in after if p.end <= conjunction.start()]
     right = [p for p in after if p.start >= conjunction.end()]
     pairs = [(a, b) for a in left for b in right]
     return [(a, b) for a, b in pairs if _two_countries(a, b)]
+
+
+def _top_level_and(text: str, title: Cand, start: int) -> re.Match[str] | None:
+    """The first "et" of the title after `start` outside brackets: "entre 4 communes (A, B et
+    C) et les communes de D" joins its two sides at the second."""
+    for m in _AND.finditer(text, start, title.end):
+        opened = text.count("(", title.start, m.start()) - text.count(")", title.start, m.start())
+        if opened <= 0:
+            return m
+    return None
 
 
 def _two_countries(a: Cand, b: Cand) -> bool:

@@ -36,6 +36,7 @@ from builders.news.lists import enumerations, merge_items
 from builders.news.mentions import candidates, select
 from builders.news.nested import nested_places
 from builders.news.nlp import analyse, analyse_many
+from builders.news.officials import officials
 from builders.news.place_names import split_swallowed
 from builders.news.portfolios import whole_ministries
 from builders.news.relations import PLACES, Rel, is_actor, tagged
@@ -244,6 +245,7 @@ class TextReader:
         merge_variants(cands)
         full_person_names(cands)
         surnames(cands)
+        cands = officials(text, cands)
         assign_countries(text, cands)
         return cands
 

@@ -26,6 +26,7 @@ from builders.candidates import Cand
 from builders.news.lexicon import (
     AGENT_NOUNS,
     AGREEMENT_NOUNS,
+    ATTEND_VERBS,
     AUTHORITY_HEADS,
     BIND_VERBS,
     CONJUGATED,
@@ -40,10 +41,12 @@ from builders.news.lexicon import (
     PROCESS_NOUNS,
     RECEIVE_VERBS,
     SIGN_VERBS,
+    STATE_HEADS,
     VERBS,
     WEAK_FUND,
     verb_lemma,
 )
+from builders.news.officials import office_of
 from builders.news.relations import (
     INITIATIVES,
     PLACES,
@@ -78,6 +81,9 @@ _PLURAL_PRONOUNS = frozenset({"ils", "elles", "eux"})
 #: what may be one end of a partnership
 PARTNER_KINDS = frozenset({*PLACES, "Association", "Network"})
 RULE = "syntax"
+#: how far apart (in characters) an official's name and their office's authority are one
+#: mention of it ("Kossi Agbeko, maire de Kpalimé")
+_NEAR = 100
 #: what joins the names of one coordination ("A, B et C", "A ainsi que B")
 _LISTED = re.compile(
     r"\s*(?:,|,?\s*et|,?\s*ainsi\s+que)\s*"
@@ -493,6 +499,8 @@ class SyntaxReader:
                 verb, chain = _governing_verb(t)
             elif t.pos_ == "VERB" and lemma in PARTNER_VERBS:
                 verb, chain = t, [t]
+            elif t.pos_ == "VERB" and verb_lemma(lemma, t.lower_) in SIGN_VERBS and _avec(t, [t]):
+                verb, chain = t, [t]  # "(un partenariat) scellé avec X": signed with X
             else:
                 continue
             if verb is None:
@@ -502,12 +510,16 @@ class SyntaxReader:
             if not subjects and any(t.lower_ in _PLURAL_PRONOUNS for t in said):
                 subjects = self.previous  # "Ensemble, ils officialisaient leur jumelage"
             partners = self._partners(_with_conjuncts(_avec(verb, chain)))
+            if not partners and t is not verb and _signing(verb):
+                # "X a conclu une convention, cette fois avec Y": the parse hung "avec" elsewhere
+                partners = self._with_after(sent, t)
             if not said and not partners and t is verb and _finite_active(verb):
                 # "A, B et C coopèrent avec D" parsed into two roots: read the words
                 subjects = [c for c in self._before(sent, verb) if c.kind in PARTNER_KINDS]
                 partners = self._with_after(sent, verb) if subjects else []
-            if partners and not subjects and not said:  # "un accord a été signé avec X"
-                subjects = [h for h in [self.main_authority] if h is not None]
+            if partners and not subjects and self._unnamed(said):
+                # "un accord a été signé avec X", "la délégation a conclu une convention avec X"
+                subjects = [h for h in [self.protagonist(partners)] if h is not None]
             if partners:
                 pairs = _stated_pairs(subjects, partners)
             elif any(d.lower_ in _POSSESSIVE for n in chain for d in n.children):
@@ -606,6 +618,8 @@ class SyntaxReader:
             c = self.names.of(token)
             if c is None or c.kind != "Person" or c.source != "model" or c.start >= stop:
                 continue
+            if office_of(c) is not None:
+                continue  # "entre A, maire de X, et B": an official, who stands for X
             c.kind = "Commune"
             out.append(c)
         return out
@@ -703,6 +717,9 @@ class SyntaxReader:
             subjects = self._authorities(_with_conjuncts(_subjects(t)))
             if not subjects and not _children(t, ("nsubj",)):
                 subjects = [c for c in self._before(sent, t) if c.kind in PLACES][-1:]
+            lemma = verb_lemma(t.lemma_.lower(), t.lower_)
+            if lemma in ATTEND_VERBS and _children(t, _OBLIQUE, _TO):
+                continue  # "assister aux Assises à Monastir" attends them: no help given
             things = _children(t, ("obj",)) + _children(t, _OBLIQUE, _AT)
             others = self._authorities(_with_conjuncts(things)) or self._after(sent, t)
             pairs = _stated_pairs(subjects, others)
@@ -755,12 +772,51 @@ class SyntaxReader:
     def _authorities(self, tokens: list[Token]) -> list[Cand]:
         return [c for c in self._partners(tokens) if c.kind in PLACES]
 
+    def _unnamed(self, said: list[Token]) -> bool:
+        """Whether a clause's subjects name no party: none, or words that name no actor (a
+        delegation, "le périple", "le maire" with no town), but the State's officials ("le
+        ministre a signé un accord avec X": the State signs, not the text's authority)."""
+        return not any(
+            self.names.of(t) is not None or t.lemma_.lower() in STATE_HEADS for t in said
+        )
+
+    def protagonist(self, partners: list[Cand]) -> Cand | None:
+        """Who signs with `partners` when the text names no signatory: the authority the text
+        is about on the other side (its French authority for foreign partners, its foreign
+        authority for French ones; the one side the text has a main authority on, when it
+        has one only)."""
+        home, away = self.main_authority, self.main_foreign_authority
+        if home is None or away is None:
+            found = home or away
+            return found if all(c is not found for c in partners) else None
+        french = [self.french(c) for c in partners if c.kind in PLACES]
+        return away if french and all(french) else home
+
+    @cached_property
+    def main_foreign_authority(self) -> Cand | None:
+        """The foreign authority a text is about: the one it names most, at least twice and
+        more often than any other."""
+        named = [c for c in self._held if c.kind in PLACES and self.foreign(c)]
+        return _most_named(named, lambda c: c.ref or fold(core_name(c.name)), least=2)
+
+    @cached_property
+    def _held(self) -> list[Cand]:
+        """The text's names, each official named away from their office's authority counted
+        as one more mention of it ("Kossi Agbeko a signé …" after "Kossi Agbeko, maire de
+        Kpalimé")."""
+        held = []
+        for c in self.cands:
+            office = office_of(c)
+            far = office is not None and abs(office.start - c.start) > _NEAR
+            held.append(office if office is not None and far else c)
+        return held
+
     @cached_property
     def main_authority(self) -> Cand | None:
         """The French authority a text is about: the one it names most, at least twice and
         more often than any other (an agreement "signed with X" with no signatory is its).
         Counted once per text; "Région X" and "X" are one authority."""
-        named = [c for c in self.cands if c.kind in PLACES and self.french(c)]
+        named = [c for c in self._held if c.kind in PLACES and self.french(c)]
         return _most_named(named, lambda c: c.ref or fold(core_name(c.name)), least=2)
 
     @cached_property
@@ -796,7 +852,9 @@ class SyntaxReader:
     def _partners(self, tokens: list[Token]) -> list[Cand]:
         tokens = [t for t in tokens if not demonstrative_head(t)]
         named = [c for c in (self.names.of(t) or self.home(t) for t in tokens) if c is not None]
-        return [c for c in self._coordinated(named) if c.kind in PARTNER_KINDS]
+        # an official stands for the authority their office names
+        named = [office_of(c) or c for c in self._coordinated(named)]
+        return [c for c in named if c.kind in PARTNER_KINDS]
 
     def _here(self, s: int, e: int) -> list[Cand]:
         return [c for c in self.cands if s <= c.start and c.end <= e]
