@@ -183,10 +183,13 @@ _SCHEME = re.compile(
 #: a scheme named by the two countries it joins: "l'appel à projets franco-tunisien 2023",
 #: "un appel à projets conjoint France-Argentine", "du fonds Mexique-France"
 _BINATIONAL = re.compile(
-    r"\b(?:le|du|au|ce|un|l['’])\s*(?P<head>dispositif|programme|fonds|appel\s+à\s+projets)"
+    r"(?:\b(?:le|du|au|ce|un|l['’])\s*|^[ \t]*)"
+    r"(?P<head>(?:(?:\d{1,2}\s?(?:e|è|ème|eme|er)|premier|second|[a-zé]{3,7}i[èe]me)\s+)?"
+    r"(?:dispositif|programme|fonds|appel\s+à\s+projets))"
     r"(?:\s+(?:conjoint|commun|triennal|annuel))?\s+"
     r"(?:franco-[a-zà-ÿ]+|France\s?[-–]\s?[A-ZÀ-Ý][a-zà-ÿ]+|[A-ZÀ-Ý][a-zà-ÿ]+\s?[-–]\s?France)\b"
-    r"(?:\s+(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)?"
+    r"(?:\s+(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)?",
+    re.MULTILINE,  # or a heading line of its own: "3ème appel à projets franco-chilien"
 )
 _SCHEME_STOP = re.compile(
     r"\s+(?:qui|dont|pour|par|à\s+l['’]attention|à\s+destination|créée?s?|lancée?s?|mise?s?|dans|est|sont|a|ont|suite|afin|depuis"
@@ -210,7 +213,7 @@ def _support_schemes(text: str, found: list[Cand]) -> list[Cand]:
         if name.lower() in named or len(name.split()) < (3 if binational else 5):
             continue
         head = m.group("head").lower()
-        kind = "Funder" if head == "fonds" else "Programme"
+        kind = "Funder" if head.split()[-1] == "fonds" else "Programme"
         named.add(name.lower())
         out.append(
             Cand(

@@ -30,6 +30,8 @@ _EVENT_WORD = re.compile(
     re.I,
 )
 _EVENT_HEAD = re.compile(rf"\b(?:{EVENT_HEADS})", re.I)
+#: an event named again by a demonstrative and its head: "ces Assises", "ce sommet"
+_EVENT_ANAPHOR = re.compile(rf"\b(?:ce|cet|cette|ces)\s+(?:{EVENT_HEADS})s?\b", re.I)
 
 
 def _event_head(name: str) -> str:
@@ -81,8 +83,8 @@ def _recipient(text: str, s: int, e: int, here: list[Cand], ctx: Context) -> Can
     events = [c for c in here if c.kind == "Event"]
     if events:
         return events[0]
-    if ctx.event and _EVENT_WORD.search(text, s, e):
-        return ctx.event
+    if ctx.event and (_EVENT_WORD.search(text, s, e) or _EVENT_ANAPHOR.search(text, s, e)):
+        return ctx.event  # "lors de ces Assises organisées par …, en partenariat avec X"
     inits = [c for c in here if c.kind in INITIATIVES]
     if inits:
         return inits[0]

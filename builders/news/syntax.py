@@ -179,6 +179,8 @@ def verb_roles(verb: Token) -> tuple[list[Token], list[Token]]:
             things = _children(verb.head, ("nsubj", "nsubj:pass"))  # "Organisé par X, le forum"
         return _with_conjuncts(actors), things
     things = _children(verb, ("obj",)) + _children(verb, ("obl:arg", "obl", "iobj"), _TO)
+    if not things and verb.dep_ == "xcomp":  # "X a décidé de lancer, cette année, un appel":
+        things = [t for t in _children(verb.head, ("obj",)) if t.i > verb.i]  # hung on "décidé"
     return _with_conjuncts(_subjects(verb)), things
 
 

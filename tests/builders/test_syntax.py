@@ -83,3 +83,28 @@ def test_a_call_for_projects_named_by_its_title_and_piloted_by_its_lead() -> Non
     assert "Délégation pour l'action extérieure des collectivités territoriales" in leads
     names = {m.name for m in extract_text(text)[0] if m.kind == "Programme"}
     assert "Appel à projets franco-chilien 2022-2024" in names
+
+
+@pytest.mark.slow
+def test_an_object_the_parse_hangs_on_the_governing_verb_is_the_infinitive_s() -> None:
+    text = (
+        "3ème appel à projets franco-malien\n\nLe ministère des Affaires étrangères et "
+        "l'Agence de coopération du Mali ont décidé de lancer, pour la troisième année "
+        "consécutive, un appel à projets de coopération décentralisée."
+    )
+    leads = {(a, b) for kind, a, b in _links(text) if kind == "lead"}
+    assert ("Agence de coopération du Mali", "3ème appel à projets franco-malien") in leads
+
+
+@pytest.mark.slow
+def test_partners_of_an_event_named_again_by_a_demonstrative_are_not_a_project_s() -> None:
+    text = (
+        "Le maire de Nantes se rendra à Rabat pour le lancement du projet PAVE. Il ouvrira les "
+        "Assises de la coopération franco-marocaine à Fès. Ces Assises sont organisées par "
+        "Cités Unies France, en partenariat avec l'Agence française de développement."
+    )
+    found = _links(text)
+    assert ("member", "Agence française de développement", "projet PAVE") not in found
+    assert ("organiser", "Cités Unies France", "Assises de la coopération franco-marocaine") in (
+        found
+    )
