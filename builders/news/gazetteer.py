@@ -86,6 +86,7 @@ def whole_french_places(text: str, cands: list[Cand], reference: Reference) -> l
     for c in cands:
         if id(c) in gone or c.kind not in _PLACE_KINDS or c.country not in (None, "FR"):
             continue
+        _with_lower_article(text, c, reference)
         end, kind = _continued(text, c, reference)
         if end > c.end:
             inside = [o for o in found.overlapping(c.end, end) if o is not c]
@@ -97,6 +98,21 @@ def whole_french_places(text: str, cands: list[Cand], reference: Reference) -> l
                 continue
         _retype(c, reference)
     return [c for c in cands if id(c) not in gone]
+
+
+_LOWER_ARTICLE = re.compile(r"(?<![\w'’])(le|la|les)[ \t]+$")
+
+
+def _with_lower_article(text: str, c: Cand, reference: Reference) -> None:
+    """A French commune whose name opens with its article, written with it in lower case
+    inside a sentence ("Pointe-Noire avec le Havre", "à la Rochelle"): the article is part of
+    the name (in place)."""
+    m = _LOWER_ARTICLE.search(text, max(0, c.start - 5), c.start)
+    if m is None or c.kind != "Commune":
+        return
+    whole = f"{m.group(1).capitalize()} {c.name}"
+    if reference.unambiguous_commune(whole):
+        c.start, c.name = m.start(), text[m.start() : c.end]
 
 
 def _continued(text: str, c: Cand, reference: Reference) -> tuple[int, str | None]:

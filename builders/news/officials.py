@@ -28,7 +28,8 @@ _OFFICE = (
 _OF = r"(?:de\s+la|de\s+l['’]|du|des|de|d['’])\s*"
 #: "…, maire de ", "…, le nouveau président du ", "…, présidente de la "
 _AFTER = re.compile(
-    rf"\s*,\s*(?:(?:l[ea]|l['’]|son|sa)\s*)?(?:(?:nouvel(?:le)?|nouveau|actuel(?:le)?)\s+)?"
+    rf"\s*,\s*(?:(?:également|aussi|alors|par\s+ailleurs)\s+)?(?:(?:l[ea]|l['’]|son|sa)\s*)?"
+    rf"(?:(?:nouvel(?:le)?|nouveau|actuel(?:le)?)\s+)?"
     rf"{_OFFICE}\s+{_OF}",
     re.IGNORECASE,
 )

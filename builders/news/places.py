@@ -22,7 +22,7 @@ from kg.countries import country_code, demonym_code
 _PLACE_HEAD = re.compile(
     r"\b(?P<d>[Vv]illes?|[Cc]ommunes?|[Mm]airie|[Mm]unicipalit[ée]|[Vv]illages?|[Cc]ercles?|[Cc]antons?"
     r"|[Pp]r[ée]f[ée]cture|[Pp]rovinces?|[Dd][ée]partements?|[Rr][ée]gions?)"
-    r"(?:\s+(?:urbaines?|rurales?|ruraux|urbains?))?"
+    r"(?:\s+(?:urbaines?|rurales?|ruraux|urbains?|d['’]arrondissement))?"
     r"(?:\s+(?P<adj>[a-zà-ÿ]{4,}))?"  # "les régions françaises de", "la région malgache d'"
     r"\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*)(?=[A-ZÀ-Ý])"
 )

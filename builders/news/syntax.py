@@ -81,6 +81,9 @@ _PLURAL_PRONOUNS = frozenset({"ils", "elles", "eux"})
 #: what may be one end of a partnership
 PARTNER_KINDS = frozenset({*PLACES, "Association", "Network"})
 RULE = "syntax"
+#: the marks of an "entre" naming its two sides: "entre A et B d'une part et C d'autre part"
+_ONE_SIDE = re.compile(r"\bd['’]\s*une\s+part\b|\bd['’]\s*un\s+c[ôo]t[ée]\b", re.I)
+_OTHER_SIDE = re.compile(r"\bd['’]\s*autre\s+part\b|\bde\s+l['’]\s*autre\b", re.I)
 #: how far apart (in characters) an official's name and their office's authority are one
 #: mention of it ("Kossi Agbeko, maire de Kpalimé")
 _NEAR = 100
@@ -603,6 +606,10 @@ class SyntaxReader:
             if t.i < cue or t.lower_ not in _BETWEEN or t.dep_ != "case":
                 continue
             stop = next((u.idx for u in sent if u.i > t.i and u.text == ";"), e)
+            sides = self._two_sides(t.idx, stop)
+            if sides:  # "entre A et B d'une part et C, D et E d'autre part"
+                rels += _partnerships(sides, s, e)
+                continue
             tokens = _with_conjuncts([t.head])
             group = [c for c in self._partners(tokens) if c.start < stop]
             if group:  # "le jumelage entre Le Blanc-Mesnil et Debre Birhan": a place's partner
@@ -611,6 +618,17 @@ class SyntaxReader:
                 group = self._between_words(t, min(stop, e))  # le département X, et B"
             rels += _partnerships(self._across_borders(group), s, e)
         return rels
+
+    def _two_sides(self, start: int, stop: int) -> list[tuple[Cand, Cand]]:
+        """The pairs of an "entre" that names its sides: each party before "d'une part" (or
+        "d'un côté") with each one between it and "d'autre part" ("de l'autre")."""
+        one = _ONE_SIDE.search(self.text, start, stop)
+        other = _OTHER_SIDE.search(self.text, one.end(), stop) if one else None
+        if one is None or other is None:
+            return []
+        left = [c for c in self._here(start, one.start()) if c.kind in PARTNER_KINDS]
+        right = [c for c in self._here(one.end(), other.start()) if c.kind in PARTNER_KINDS]
+        return [(a, b) for a in left for b in right]
 
     def _misread_places(self, tokens: list[Token], stop: int) -> list[Cand]:
         """The names among `tokens` that the model alone read as persons (no title, no known
