@@ -44,8 +44,10 @@ _DOCUMENT_HEADS = frozenset(
 #: a country or town opening a title before a dash: "Cambodge – ", "Mali - "
 _PLACE_PREFIX = re.compile(r"^[A-ZÀ-Ý][\w'’-]*(?:\s[A-ZÀ-Ý][\w'’-]*){0,2}\s+[-–—]\s+")
 _NOMINAL = re.compile(r"^(?:\w+(?:tion|ment|age|ure|sion)|appui|acces|soutien)$")
-_PROSE = re.compile(r"\b(?:le|du|au)\s+(?P<head>projet)\s+(?=d['’]|de\s)", re.I)
-_NOMINAL_POS = ("NOUN", "ADJ", "ADP", "DET", "PUNCT")
+_PROSE = re.compile(r"\b(?:le|du|au)\s+(?P<head>projet|programme)\s+(?=d['’]|de\s)", re.I)
+_NOMINAL_POS = ("NOUN", "ADJ", "ADP", "DET", "PUNCT", "NUM")
+#: a line break inside a sentence (a wrapped line of a PDF or a deliberation): no stop before it
+_WRAPPED = re.compile(r"(?<![.:;!?])[ \t]*\n(?=[ \t]*[a-zà-ÿ0-9])")
 _SMALL = frozenset(["d'", "d’", "l'", "l’", "de", "du", "des", "la", "le", "les", "à", "au", "et"])
 _BLOCK = re.compile(r"^[ \t]*Partenaires[ \t]*:?[ \t]*\n", re.M)
 _FIELD = re.compile(r"^\S[^\n]*:")
@@ -108,18 +110,19 @@ def prose_projects(text: str, sdoc: Doc) -> list[Cand]:
     for m in _PROSE.finditer(text):
         span = sdoc.char_span(m.end(), min(len(text), m.end() + 120), alignment_mode="contract")
         proper = next((t for t in span or () if t.text[:1].isupper()), None)
-        if proper is None or "\n" in text[m.end() : proper.idx]:
+        if proper is None or "\n" in _WRAPPED.sub(" ", text[m.end() : proper.idx]):
             continue
-        between = [t for t in span if t.idx < proper.idx]  # type: ignore[union-attr]
+        between = [t for t in span if t.idx < proper.idx and not t.is_space]  # type: ignore[union-attr]
         if len(between) < 2 or any(
             t.pos_ not in _NOMINAL_POS and t.lower_ not in _SMALL for t in between
         ):
             continue
-        if any(t.text in ",;:()" for t in between):
+        if any(t.text in ",;:()" or t.text in (".", "!", "?") for t in between):
             continue
         end = continue_name(text, proper.idx, limit=3, place=True)
-        name = text[m.start("head") : end]
-        out.append(Cand(m.start("head"), end, "Project", name, source="prose"))
+        name = " ".join(text[m.start("head") : end].split())
+        kind = "Programme" if m.group("head").lower() == "programme" else "Project"
+        out.append(Cand(m.start("head"), end, kind, name, source="prose"))
     return out
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 from extracted import links
 
+from builders.news import extract_text
+
 
 @pytest.mark.slow
 def test_a_bracketed_list_in_a_title_pairs_each_town_with_the_other_side() -> None:
@@ -29,3 +31,26 @@ def test_a_title_with_one_side_only_pairs_nothing() -> None:
         "l'eau potable\n"
     )
     assert not {x for x in links(text) if x[0] == "partnership"}
+
+
+@pytest.mark.slow
+def test_a_lower_case_programme_named_by_what_it_does_is_one_programme() -> None:
+    text = (
+        "OBJET : conventions entre les partenaires du programme de coopération en faveur de "
+        "l'accès à l'eau potable dans 9\ncommunes du Burkina Faso. Le programme est piloté par "
+        "la commune de Saintes."
+    )
+    found = links(text)
+    name = (
+        "programme de coopération en faveur de l'accès à l'eau potable dans 9 communes du "
+        "Burkina Faso"
+    )
+    assert ("lead", "Saintes", name) in found
+
+
+@pytest.mark.slow
+def test_a_lower_case_programme_stops_at_the_end_of_its_sentence() -> None:
+    mentions, _ = extract_text(
+        "Il présente le programme d'appui aux communes. Lors de sa visite, il salue Rennes."
+    )
+    assert not any("Lors" in m.name for m in mentions)
