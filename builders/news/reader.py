@@ -108,9 +108,12 @@ class TextReader:
         ctx = Context(cands)
         syntax = SyntaxReader(sdoc, text, cands, self.french, self.foreign)
         for s, e in spans:
+            before = len(ctx.rels)
             read_sentence(text, s, e, ctx)
             tagged(ctx.rels, "phrase")
             ctx.rels += syntax.read(s, e, ctx.current_initiative(), ctx.event)
+            if not any(r.kind == "partnership" for r in ctx.rels[before:]):
+                ctx.rels += syntax.with_home(s, e)
         ctx.rels += tagged(self._lists(text, spans, ctx), "enumeration")
         _listed_pairs(text, spans, ctx, self.known_place)
         _directory_pairs(text, ctx)

@@ -81,6 +81,14 @@ _PLURAL_PRONOUNS = frozenset({"ils", "elles", "eux"})
 #: what may be one end of a partnership
 PARTNER_KINDS = frozenset({*PLACES, "Association", "Network"})
 RULE = "syntax"
+#: the partnership nouns that speak of the text's own partnerships when no party is named
+_HOME_NOUNS = frozenset({"jumelage", "partenariat", "coopération"})
+#: a place that qualifies another ("Kaya, chef-lieu de la province du Sanmatenga"): a locator
+_QUALIFIED = re.compile(
+    r"(?:\b(?:chef-lieu|capitale)\b[^,.;]{0,40}|\b(?:de|du|des)\s+(?:la\s+|l['’])?"
+    r"(?:province|préfecture|région|département|cercle|wilaya|district)\s+(?:de\s+la|du|des|de|d['’])\s*)$",
+    re.I,
+)
 #: the marks of an "entre" naming its two sides: "entre A et B d'une part et C d'autre part"
 _ONE_SIDE = re.compile(r"\bd['’]\s*une\s+part\b|\bd['’]\s*un\s+c[ôo]t[ée]\b", re.I)
 _OTHER_SIDE = re.compile(r"\bd['’]\s*autre\s+part\b|\bde\s+l['’]\s*autre\b", re.I)
@@ -246,10 +254,20 @@ _CLAUSE_END = re.compile(r"[.;:]\s|\s(?:qui|dont|alors|tandis)\s")
 #: a locator before a name: "dans le département du Pool", "en France", "située dans"
 _LOCATOR = re.compile(
     r"(?:\b(?:dans|en|à|au|située?s?\s+dans|près\s+de)\s+(?:(?:le|la|les|l['’])\s*)?"
-    r"(?:(?:département|région|province|préfecture|métropole)\s+(?:de\s+la|du|des|de|d['’])\s*)?)$",
+    r"(?:(?:département|région|province|préfecture|métropole|sud|nord|est|ouest|centre|cœur)"
+    r"\s+(?:de\s+la|du|des|de|d['’])\s*)?)$",
     re.I,
 )
 _AND = re.compile(r"\s+et\s+")
+
+
+_DATELINE = re.compile(r",[ \t]+(?:le[ \t]+|du[ \t]+)?(?:[a-z]+di[ \t]+)?\d{1,2}(?:er)?[ \t]")
+
+
+def _dateline(text: str, c: Cand) -> bool:
+    """Whether `c` is the town of a dateline opening a line ("Ségou, du 3 au 5 novembre")."""
+    at_line_start = c.start == 0 or text[max(0, c.start - 1)] == "\n"
+    return at_line_start and bool(_DATELINE.match(text, c.end))
 
 
 def _located(text: str, c: Cand) -> bool:
@@ -440,6 +458,34 @@ class SyntaxReader:
                 if is_actor(actor) and actor is not target:
                     rels.append(self._rel(kind, actor, target, s, e, trigger))
         return rels + self._partnerships(sent, s, e)
+
+    def with_home(self, s: int, e: int) -> list[Rel]:
+        """ "Les jumelages ont été concrétisés en 1981 pour A et en 2001 pour B": a sentence
+        that speaks of partnership (its noun) and names authorities of one side only pairs
+        each with the text's main authority on the other side (a text about Mitry-Mory)."""
+        sent = [t for t in self.doc if s <= t.idx < e]
+        if not any(t.pos_ == "NOUN" and t.lemma_.lower() in _HOME_NOUNS for t in sent):
+            return []
+        inside = [(c.start, c.end) for c in self._here(s, e) if c.kind in (*INITIATIVES, "Event")]
+        places = [
+            c
+            for c in self._here(s, e)
+            if c.kind in PLACES
+            and not _dateline(self.text, c)
+            and not _located(self.text, c)
+            and not _QUALIFIED.search(self.text, max(0, c.start - 60), c.start)
+            and not any(a <= c.start and c.end <= b for a, b in inside)
+        ]
+        if not places:
+            return []
+        home, away = self.main_authority, self.main_foreign_authority
+        foreign = [c for c in places if self.foreign(c)]
+        if len(foreign) == len(places) and home is not None:
+            return _partnerships(((home, c) for c in foreign), s, e)
+        french = [c for c in places if self.french(c)]
+        if len(french) == len(places) and away is not None:
+            return _partnerships(((c, away) for c in french), s, e)
+        return []
 
     def _named_here(
         self, kind: str, s: int, e: int, sent: list[Token], event: Cand | None

@@ -43,3 +43,26 @@ def test_a_commune_whose_article_is_written_in_lower_case_keeps_it() -> None:
     names = {m.name for m in mentions}
     assert "le Havre" in names and "Havre" not in names
     assert _partnerships(text) == {frozenset({"Kribi", "le Havre"})}
+
+
+@pytest.mark.slow
+def test_a_partnership_sentence_naming_one_side_pairs_it_with_the_texts_authority() -> None:
+    text = (
+        "La ville de Vertou a fêté ses jumelages. Le maire de Vertou a reçu les délégations. "
+        "Les jumelages ont été concrétisés en 1981 pour Schwaigern et en 2001 pour Koupéla."
+    )
+    assert _partnerships(text) == {
+        frozenset({"Vertou", "Schwaigern"}),
+        frozenset({"Vertou", "Koupéla"}),
+    }
+
+
+@pytest.mark.slow
+def test_places_that_locate_or_date_are_not_paired_with_the_texts_authority() -> None:
+    text = (
+        "La ville de Vertou prépare ses rencontres. Vertou accueille des élus.\n"
+        "Koupéla, le 3 mai 2024\n"
+        "Une coopération est née à Koudougou, chef-lieu de la province du Boulkiemdé, "
+        "dans le sud du Sahel."
+    )
+    assert _partnerships(text) == set()
