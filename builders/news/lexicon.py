@@ -154,6 +154,12 @@ COOPERATION_VERBS = frozenset(
         "œuvrer",
     }
 )
+#: verbs whose subject, an initiative, takes its objects as members ("le programme concerne
+#: six territoires", "le projet associe A et B", "l'opération réunit A, B et C")
+MEMBER_VERBS = frozenset(
+    {"concerner", "associer", "réunir", "regrouper", "rassembler", "impliquer", "mobiliser"}
+    | {"fédérer", "inclure", "englober", "toucher"}
+)
 #: who signs for a State, not for a local authority ("le ministre a signé un accord avec X")
 STATE_HEADS = frozenset(
     {"ministre", "ministère", "gouvernement", "état", "ambassadeur", "ambassadrice", "ambassade"}

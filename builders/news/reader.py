@@ -140,6 +140,7 @@ class TextReader:
         rels = [r for r in call_roles(ctx.rels) if _well_formed(r) and not self._domestic(r)]
         rels = [r for r in rels if not _event_support(text, r)]
         rels = drop_alongside(sdoc, text, rels)
+        rels = _parse_over_phrase(rels)
         rels += bracketed_bodies(text, ctx.cands, rels)
         return ctx.cands, dedupe(rels)
 
@@ -267,6 +268,26 @@ class TextReader:
             rels += [Rel("member", {"member": i, "programme": target}, s, e) for i in items]
         assign_countries(text, ctx.cands)
         return rels
+
+
+def _parse_over_phrase(rels: list[Rel]) -> list[Rel]:
+    """Where the parse makes an actor a member of an initiative and a written cue of the same
+    sentence makes it a funder or leader of it ("Le programme, financé par X, concerne six
+    territoires : A, B et C"), the parse's reading stands: the cue's list ran past its clause."""
+    members = {
+        (id(r.roles["member"]), id(r.roles["programme"]), r.start)
+        for r in rels
+        if r.kind == "member" and r.rule == "syntax"
+    }
+    ends = {"funding": ("funder", "recipient"), "lead": ("lead", "programme")}
+
+    def overruled(r: Rel) -> bool:
+        if r.kind not in ends or r.rule != "phrase":
+            return False
+        actor, thing = ends[r.kind]
+        return (id(r.roles[actor]), id(r.roles[thing]), r.start) in members
+
+    return [r for r in rels if not overruled(r)]
 
 
 #: the kinds that take part in a record's project when its partner section names them

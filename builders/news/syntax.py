@@ -34,6 +34,7 @@ from builders.news.lexicon import (
     EVENT_HEADS,
     FUND_HEADS,
     INITIATIVE_HEADS,
+    MEMBER_VERBS,
     MONEY_WORDS,
     PARTNER_NOUNS,
     PARTNER_OF,
@@ -457,7 +458,42 @@ class SyntaxReader:
             for actor in self._coordinated(named):
                 if is_actor(actor) and actor is not target:
                     rels.append(self._rel(kind, actor, target, s, e, trigger))
-        return rels + self._partnerships(sent, s, e)
+        return rels + self._partnerships(sent, s, e) + self._memberships(sent, s, e, initiative)
+
+    def _memberships(self, sent: list[Token], s: int, e: int, initiative: Cand | None) -> list[Rel]:
+        """ "Le programme concerne six territoires : A, B et C", "le projet associe A et B":
+        the actors an initiative's verb of membership takes as objects (or lists after its
+        object's colon) are its members."""
+        rels: list[Rel] = []
+        for t in sent:
+            if not _verb(t) or verb_lemma(t.lemma_.lower(), t.lower_) not in MEMBER_VERBS:
+                continue
+            if _passive(t):
+                continue
+            subjects = _subjects(t)
+            target = next(
+                (c for c in (self._thing("lead", u, initiative, None) for u in subjects) if c),
+                None,
+            )
+            if target is None and not subjects:  # a parse that left the verb no subject
+                target = next((c for c in self._here(s, t.idx) if c.kind in INITIATIVES), None)
+            if target is None or target.kind not in INITIATIVES:
+                continue
+            objects = _children(t, ("obj",))
+            members = [c for c in self._actors(_with_conjuncts(objects)) if c is not target]
+            colon = next((u for u in sent if u.i > t.i and u.text == ":"), None)
+            if colon is not None:  # "concerne six territoires : A, B et C"
+                end = _clause_end(sent, colon)
+                members += [c for c in self._here(colon.idx, end) if is_actor(c)]
+            rels += [
+                Rel("member", {"member": c, "programme": target}, s, e, rule=RULE)
+                for c in {id(c): c for c in members}.values()
+            ]
+        return rels
+
+    def _actors(self, tokens: list[Token]) -> list[Cand]:
+        named = [c for c in (self.names.of(t) for t in tokens) if c is not None]
+        return [c for c in self._coordinated(named) if is_actor(c)]
 
     def with_home(self, s: int, e: int) -> list[Rel]:
         """ "Les jumelages ont été concrétisés en 1981 pour A et en 2001 pour B": a sentence

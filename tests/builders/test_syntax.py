@@ -108,3 +108,17 @@ def test_partners_of_an_event_named_again_by_a_demonstrative_are_not_a_project_s
     assert ("organiser", "Cités Unies France", "Assises de la coopération franco-marocaine") in (
         found
     )
+
+
+@pytest.mark.slow
+def test_the_actors_an_initiative_concerns_or_brings_together_are_its_members() -> None:
+    text = (
+        "Le programme PACTE, financé par l'Union européenne, concerne quatre territoires : "
+        "la Guyane, l'Amapa, le Para et le Suriname. Le projet EAU-VIE associe la commune de "
+        "Kayes et la ville de Lyon."
+    )
+    found = _links(text)
+    members = {a for kind, a, b in found if kind == "member" and b == "programme PACTE"}
+    assert {"Guyane", "Amapa", "Para"} <= members
+    assert not {a for kind, a, b in found if kind == "funding"} & members
+    assert ("member", "Kayes", "projet EAU-VIE") in found
