@@ -44,7 +44,7 @@ _DOCUMENT_HEADS = frozenset(
 #: a country or town opening a title before a dash: "Cambodge – ", "Mali - "
 _PLACE_PREFIX = re.compile(r"^[A-ZÀ-Ý][\w'’-]*(?:\s[A-ZÀ-Ý][\w'’-]*){0,2}\s+[-–—]\s+")
 _NOMINAL = re.compile(r"^(?:\w+(?:tion|ment|age|ure|sion)|appui|acces|soutien)$")
-_PROSE = re.compile(r"\b(?:le|du|au)\s+(?P<head>projet|programme)\s+(?=d['’]|de\s)", re.I)
+_PROSE = re.compile(r"\b(?:le|du|au|un)\s+(?P<head>projet|programme)\s+(?=d['’]|de\s)", re.I)
 _NOMINAL_POS = ("NOUN", "ADJ", "ADP", "DET", "PUNCT", "NUM")
 #: a line break inside a sentence (a wrapped line of a PDF or a deliberation): no stop before it
 _WRAPPED = re.compile(r"(?<![.:;!?])[ \t]*\n(?=[ \t]*[a-zà-ÿ0-9])")

@@ -68,6 +68,7 @@ _PAR = frozenset({"par"})
 _DE = frozenset({"de", "du", "des", "d'", "d’"})
 _TO = frozenset({"à", "au", "aux", "pour"})
 _WITH = frozenset({"avec"})
+_IN = frozenset({"dans", "à", "au", "aux"})
 _BETWEEN = frozenset({"entre"})
 _DEMONSTRATIVE = frozenset({"ce", "cet", "cette", "ces"})
 _RELATIVE = frozenset({"qui", "lequel", "laquelle", "lesquels", "lesquelles"})
@@ -469,6 +470,7 @@ class SyntaxReader:
             if not _verb(t) or verb_lemma(t.lemma_.lower(), t.lower_) not in MEMBER_VERBS:
                 continue
             if _passive(t):
+                rels += self._involved(t, s, e, initiative)
                 continue
             subjects = _subjects(t)
             target = next(
@@ -490,6 +492,30 @@ class SyntaxReader:
                 for c in {id(c): c for c in members}.values()
             ]
         return rels
+
+    def _involved(self, verb: Token, s: int, e: int, initiative: Cand | None) -> list[Rel]:
+        """ "A et B sont impliquées dans un projet …, avec C": the subjects of a passive verb
+        of membership, and its "avec" partners, are members of its "dans" / "à" initiative,
+        and the subjects are partners of the "avec" ones across borders."""
+        target = next(
+            (
+                c
+                for o in _children(verb, _OBLIQUE, _IN)
+                if (c := self._thing("lead", o, initiative, None)) is not None
+            ),
+            None,
+        )
+        if target is None or target.kind not in INITIATIVES:
+            return []
+        members = self._actors(_with_conjuncts(_children(verb, ("nsubj:pass", "nsubj"))))
+        partners = self._actors(_with_conjuncts(_children(verb, _OBLIQUE, _WITH)))
+        rels = [
+            Rel("member", {"member": c, "programme": target}, s, e, rule=RULE)
+            for c in {id(c): c for c in members + partners}.values()
+            if c is not target
+        ]
+        pairs = [(a, b) for a in members for b in partners if self.foreign(a) != self.foreign(b)]
+        return rels + _partnerships(pairs, s, e)
 
     def _actors(self, tokens: list[Token]) -> list[Cand]:
         named = [c for c in (self.names.of(t) for t in tokens) if c is not None]

@@ -69,6 +69,12 @@ def merge_variants(cands: list[Cand]) -> None:
         for d in cands:
             if d.kind == kind and fold(d.name) == key and d.ref in (None, best.ref):
                 d.name, d.ref, d.country = best.name, best.ref, d.country or best.country
+    for c in cands:  # a name written again in lower case ("Programme X" … "un programme X")
+        # takes its capitalised form
+        f = first[c.kind, fold(c.name)]
+        capital = f.name[:1].isupper() and not f.name.isupper()
+        if c.name[:1].islower() and capital and c.ref == f.ref and fold(c.name) == fold(f.name):
+            c.name = f.name
 
 
 def _without_nationality(c: Cand) -> str:

@@ -122,3 +122,16 @@ def test_the_actors_an_initiative_concerns_or_brings_together_are_its_members() 
     assert {"Guyane", "Amapa", "Para"} <= members
     assert not {a for kind, a, b in found if kind == "funding"} & members
     assert ("member", "Kayes", "projet EAU-VIE") in found
+
+
+@pytest.mark.slow
+def test_authorities_involved_in_a_project_with_a_partner_are_members_and_partners() -> None:
+    text = (
+        "La ville de Rennes et la ville de Lyon sont impliquées dans un projet de protection "
+        "du patrimoine de Louang Prabang, avec la province de Luang Namtha."
+    )
+    found = _links(text)
+    project = next(b for kind, _, b in found if kind == "member")
+    assert project.startswith("projet de protection du patrimoine de Louang Prabang")
+    assert {a for kind, a, b in found if kind == "member"} == {"Rennes", "Lyon", "Luang Namtha"}
+    assert ("partnership", "Rennes", "Luang Namtha") in found
