@@ -17,6 +17,7 @@ their role ("A, B et C financent"), with no cap on their number.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from functools import cached_property
 
@@ -423,6 +424,8 @@ class SyntaxReader:
         self.french, self.foreign = french, foreign
         self.names = Names(doc, cands)
         self.cands = sorted(cands, key=lambda c: c.start)
+        self.starts = [c.start for c in self.cands]
+        self.token_starts = [t.idx for t in doc]
         self.position = {id(c): i for i, c in enumerate(self.cands)}
         self.previous: list[Cand] = []
         #: whether the sentence before named a partnership (what "le troisième" stands for)
@@ -431,7 +434,7 @@ class SyntaxReader:
     def read(self, s: int, e: int, initiative: Cand | None, event: Cand | None) -> list[Rel]:
         """The statements of the sentence [s, e); `initiative` and `event` are what its
         generic heads ("le projet", "cette rencontre") stand for."""
-        sent = [t for t in self.doc if s <= t.idx < e]
+        sent = self._tokens(s, e)
         rels: list[Rel] = []
         for kind, trigger, agentive in triggers(sent):
             if agentive is None:
@@ -525,7 +528,7 @@ class SyntaxReader:
         """ "Les jumelages ont été concrétisés en 1981 pour A et en 2001 pour B": a sentence
         that speaks of partnership (its noun) and names authorities of one side only pairs
         each with the text's main authority on the other side (a text about Mitry-Mory)."""
-        sent = [t for t in self.doc if s <= t.idx < e]
+        sent = self._tokens(s, e)
         if not any(t.pos_ == "NOUN" and t.lemma_.lower() in _HOME_NOUNS for t in sent):
             return []
         inside = [(c.start, c.end) for c in self._here(s, e) if c.kind in (*INITIATIVES, "Event")]
@@ -984,8 +987,19 @@ class SyntaxReader:
         named = [office_of(c) or c for c in self._coordinated(named)]
         return [c for c in named if c.kind in PARTNER_KINDS]
 
+    def _tokens(self, s: int, e: int) -> list[Token]:
+        """The tokens that start within [s, e), found by bisection (not a walk of the doc)."""
+        return list(self.doc[bisect_left(self.token_starts, s) : bisect_left(self.token_starts, e)])
+
     def _here(self, s: int, e: int) -> list[Cand]:
-        return [c for c in self.cands if s <= c.start and c.end <= e]
+        """The names within [s, e), found by bisection (a text's sentences ask in turn)."""
+        out = []
+        for c in self.cands[bisect_left(self.starts, s) :]:
+            if c.start >= e:
+                break
+            if c.end <= e:
+                out.append(c)
+        return out
 
     def _coordinated(self, named: list[Cand]) -> list[Cand]:
         """The actors and every name listed with them ("A, B et C"): a parse often attaches
