@@ -60,10 +60,11 @@ def officials(text: str, cands: list[Cand]) -> list[Cand]:
     ordered = sorted(cands, key=lambda c: (c.start, c.end))
     replaced: dict[int, Cand] = {}
 
-    def hold(person: Cand | None, authority: Cand) -> None:
-        if person is None:
+    def hold(found: tuple[Cand, list[Cand]] | None, authority: Cand) -> None:
+        if found is None:
             return
-        for part in person.attrs.pop("parts", []):
+        person, parts = found
+        for part in parts:
             replaced[id(part)] = person
         person.attrs[OFFICE] = authority
 
@@ -136,7 +137,8 @@ def _same_name_same_office(ordered: list[Cand], replaced: dict[int, Cand]) -> No
 def _authority(text: str, start: int, ordered: list[Cand], j: int) -> Cand | None:
     """The first authority named within reach after an office's "de", with no comma or
     coordination between."""
-    for c in ordered[j:]:
+    for k in range(j, len(ordered)):
+        c = ordered[k]
         if c.start < start:
             continue
         if c.start - start > _REACH or _GAP_STOP.search(text, start, c.start):
@@ -158,20 +160,19 @@ def _run(text: str, ordered: list[Cand], i: int, step: int) -> list[int]:
     return sorted(run)
 
 
-def _person(text: str, ordered: list[Cand], run: list[int]) -> Cand | None:
-    """The official's name over the names of `run`: that name when it is a person's, else the
-    names the model or a gazetteer read in those words, made one person (they are its parts)."""
+def _person(text: str, ordered: list[Cand], run: list[int]) -> tuple[Cand, list[Cand]] | None:
+    """The official's name over the names of `run`, and the names it replaces: that name when
+    it is a person's, else the names the model or a gazetteer read in those words, made one
+    person (they are its parts)."""
     parts = [ordered[k] for k in run]
     if len(parts) == 1 and parts[0].kind == "Person":
-        return parts[0]
+        return parts[0], []
     if not all(c.source in ("model", "ref") or c.kind == "Person" for c in parts):
         return None
     if len(parts) == 1 and parts[0].source != "model":
         return None  # one gazetteer name alone beside an office is no person's name
     if len(parts) == 1:
         parts[0].kind = "Person"
-        return parts[0]
+        return parts[0], []
     start, end = parts[0].start, parts[-1].end
-    person = Cand(start, end, "Person", text[start:end], source="office")
-    person.attrs["parts"] = parts
-    return person
+    return Cand(start, end, "Person", text[start:end], source="office"), parts

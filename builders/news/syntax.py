@@ -531,10 +531,11 @@ class SyntaxReader:
         sent = self._tokens(s, e)
         if not any(t.pos_ == "NOUN" and t.lemma_.lower() in _HOME_NOUNS for t in sent):
             return []
-        inside = [(c.start, c.end) for c in self._here(s, e) if c.kind in (*INITIATIVES, "Event")]
+        here = self._here(s, e)
+        inside = [(c.start, c.end) for c in here if c.kind in (*INITIATIVES, "Event")]
         places = [
             c
-            for c in self._here(s, e)
+            for c in here
             if c.kind in PLACES
             and not _dateline(self.text, c)
             and not _located(self.text, c)
@@ -840,7 +841,8 @@ class SyntaxReader:
         authority of another country cooperates with it."""
         rels: list[Rel] = []
         for t in sent:
-            if verb_lemma(t.lemma_.lower(), t.lower_) not in COOPERATION_VERBS or _passive(t):
+            lemma = verb_lemma(t.lemma_.lower(), t.lower_)
+            if lemma not in COOPERATION_VERBS or _passive(t):
                 continue
             if not _verb(t):
                 rels += self._between(t, s, e)  # "A appuie B" read by the model as one name
@@ -848,7 +850,6 @@ class SyntaxReader:
             subjects = self._authorities(_with_conjuncts(_subjects(t)))
             if not subjects and not _children(t, ("nsubj",)):
                 subjects = [c for c in self._before(sent, t) if c.kind in PLACES][-1:]
-            lemma = verb_lemma(t.lemma_.lower(), t.lower_)
             if lemma in ATTEND_VERBS and _children(t, _OBLIQUE, _TO):
                 continue  # "assister aux Assises à Monastir" attends them: no help given
             things = _children(t, ("obj",)) + _children(t, _OBLIQUE, _AT)
@@ -927,7 +928,13 @@ class SyntaxReader:
     def main_foreign_authority(self) -> Cand | None:
         """The foreign authority a text is about: the one it names most, at least twice and
         more often than any other."""
-        named = [c for c in self._held if c.kind in PLACES and self.foreign(c)]
+        return self._most_named_on(self.foreign)
+
+    def _most_named_on(self, side: Callable[[Cand], bool]) -> Cand | None:
+        """The authority of one side (French or foreign) a text names most, at least twice and
+        more often than any other, an official counting for their authority (`_held`);
+        "Région X" and "X" are one authority."""
+        named = [c for c in self._held if c.kind in PLACES and side(c)]
         return _most_named(named, lambda c: c.ref or fold(core_name(c.name)), least=2)
 
     @cached_property
@@ -947,8 +954,7 @@ class SyntaxReader:
         """The French authority a text is about: the one it names most, at least twice and
         more often than any other (an agreement "signed with X" with no signatory is its).
         Counted once per text; "Région X" and "X" are one authority."""
-        named = [c for c in self._held if c.kind in PLACES and self.french(c)]
-        return _most_named(named, lambda c: c.ref or fold(core_name(c.name)), least=2)
+        return self._most_named_on(self.french)
 
     @cached_property
     def _most_named_of_kind(self) -> dict[str, Cand | None]:
@@ -994,7 +1000,8 @@ class SyntaxReader:
     def _here(self, s: int, e: int) -> list[Cand]:
         """The names within [s, e), found by bisection (a text's sentences ask in turn)."""
         out = []
-        for c in self.cands[bisect_left(self.starts, s) :]:
+        for k in range(bisect_left(self.starts, s), len(self.cands)):
+            c = self.cands[k]
             if c.start >= e:
                 break
             if c.end <= e:
