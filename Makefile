@@ -42,7 +42,7 @@ test: $(STAMP) chromium virtuoso
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 # Longer fuzzing (hypothesis, 300 examples per target) and the 40 MB text's peak memory.
 fuzz: $(STAMP)
