@@ -49,6 +49,9 @@ _NOMINAL_POS = ("NOUN", "ADJ", "ADP", "DET", "PUNCT", "NUM")
 #: a line break inside a sentence (a wrapped line of a PDF or a deliberation): no stop before it
 _WRAPPED = re.compile(r"(?<![.:;!?])[ \t]*\n(?=[ \t]*[a-zà-ÿ0-9])")
 _SMALL = frozenset(["d'", "d’", "l'", "l’", "de", "du", "des", "la", "le", "les", "à", "au", "et"])
+#: a preposition that relates the phrase's proper names instead of naming a project: "un projet
+#: de jumelage entre la ville de X et Y", "le projet de coopération avec X" state a link
+_RELATING = frozenset(["entre", "avec"])
 _BLOCK = re.compile(r"^[ \t]*Partenaires[ \t]*:?[ \t]*\n", re.M)
 _FIELD = re.compile(r"^\S[^\n]*:")
 _MAX_ITEMS = 15
@@ -118,6 +121,8 @@ def prose_projects(text: str, sdoc: Doc) -> list[Cand]:
         ):
             continue
         if any(t.text in ",;:()" or t.text in (".", "!", "?") for t in between):
+            continue
+        if any(t.lower_ in _RELATING for t in between):  # "un projet de jumelage entre X et Y"
             continue
         end = continue_name(text, proper.idx, limit=3, place=True)
         name = " ".join(text[m.start("head") : end].split())

@@ -177,3 +177,15 @@ def test_each_coordinated_subject_of_a_partner_verb_pairs_with_its_avec_partner(
     pairs = {frozenset(x[1:]) for x in links(text) if x[0] == "partnership"}
     for town in ("Angers", "Tours", "Poitiers", "Niort"):
         assert frozenset({town, "Dapaong"}) in pairs
+
+
+@pytest.mark.slow
+def test_a_project_of_twinning_between_two_towns_is_their_partnership_not_a_project() -> None:
+    # "entre" relates the phrase's proper names: the phrase states a link, it names nothing
+    text = (
+        "Le conseil municipal approuve un projet de jumelage entre la ville de Vernon et la "
+        "commune de Bassar."
+    )
+    assert not [n for n, kind in _mentions(text).items() if kind in ("Project", "Programme")]
+    pairs = {frozenset(x[1:]) for x in links(text) if x[0] == "partnership"}
+    assert frozenset({"Vernon", "Bassar"}) in pairs
