@@ -40,7 +40,7 @@ def add_prose(
 
     before = len(ex.statements)
     for span in prose_spans(fields):
-        read_prose(ex, doc.text[span.start : span.end], span.start, doc.date)
+        read_prose(ex, doc.text[span.start : span.end], span.start, doc.date, about=project)
     added = [s for s in ex.statements[before:] if s.kind not in covered]
     ex.statements[before:] = added
     if project is not None and "partnership" not in covered:

@@ -20,10 +20,12 @@ def read_prose(
     offset: int = 0,
     doc_date: str | None = None,
     model: str = DEFAULT_MODEL,
+    about: Mention | None = None,
 ) -> tuple[list[Mention], list[Statement]]:
     """Read a span of prose (starting at `offset` in its document) into `ex`, with the shared
-    reader of `model`; return the mentions and statements added."""
-    return extract_into(ex, text_reader(model), text, offset, doc_date)
+    reader of `model`; return the mentions and statements added. `about`: the initiative, in
+    `ex` already, that the prose is about when it names none (a fiche's project)."""
+    return extract_into(ex, text_reader(model), text, offset, doc_date, about)
 
 
 __all__ = [

@@ -134,11 +134,20 @@ def _mention(ex: Extraction, text: str, c: Cand, offset: int) -> Mention:
 
 
 def extract_into(
-    ex: Extraction, reader: TextReader, text: str, offset: int = 0, doc_date: str | None = None
+    ex: Extraction,
+    reader: TextReader,
+    text: str,
+    offset: int = 0,
+    doc_date: str | None = None,
+    about: Mention | None = None,
 ) -> tuple[list[Mention], list[Statement]]:
-    """Read `text` (which starts at `offset` in its document) into `ex`; return what was added."""
-    cands, rels = reader.read(text, doc_date)
+    """Read `text` (which starts at `offset` in its document) into `ex`; return what was added.
+    `about`: the initiative, already in `ex`, that the text is about when it names none."""
+    known = Cand(0, 0, about.kind, about.name) if about is not None else None
+    cands, rels = reader.read(text, doc_date, known)
     ids = {id(c): _mention(ex, text, c, offset) for c in cands}
+    if known is not None and about is not None:
+        ids[id(known)] = about
     for r in rels:
         for c in r.roles.values():
             if id(c) not in ids:

@@ -160,6 +160,9 @@ MEMBER_VERBS = frozenset(
     {"concerner", "associer", "réunir", "regrouper", "rassembler", "impliquer", "mobiliser"}
     | {"fédérer", "inclure", "englober", "toucher"}
 )
+#: verbs whose subject joins the initiative of their "à" complement or object ("X participe au
+#: programme", "X a rejoint le projet", "trois régions se sont intégrées au dispositif : A, B")
+JOIN_VERBS = frozenset({"participer", "rejoindre", "intégrer", "adhérer", "contribuer"})
 #: who signs for a State, not for a local authority ("le ministre a signé un accord avec X")
 STATE_HEADS = frozenset(
     {"ministre", "ministère", "gouvernement", "état", "ambassadeur", "ambassadrice", "ambassade"}
@@ -192,7 +195,8 @@ _ER_ENDINGS = (
 
 def _conjugations() -> dict[str, str]:
     forms: dict[str, str] = {}
-    lemmas = {*PARTNER_VERBS, *COOPERATION_VERBS, *(v for verbs in VERBS.values() for v in verbs)}
+    lemmas = {*PARTNER_VERBS, *COOPERATION_VERBS, *JOIN_VERBS, *MEMBER_VERBS}
+    lemmas |= {v for verbs in VERBS.values() for v in verbs}
     for lemma in lemmas:
         if lemma.endswith("er") and " " not in lemma and "'" not in lemma:
             for ending in _ER_ENDINGS:

@@ -40,6 +40,14 @@ _DESIGNATOR = re.compile(
     r"|des\s+|de\s+|d['’]\s*)?$",
     re.IGNORECASE,
 )
+#: a designator word that opens a name's own span (the reference tables know some places with
+#: it: "région Bourgogne-Franche-Comté")
+_OWN_DESIGNATOR = re.compile(
+    r"(villes?|communes?|villages?|cantons?|cercles?|pr[ée]f[ée]cture|provinces?"
+    r"|d[ée]partements?|r[ée]gions?|district)\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+"
+    r"|d['’]\s*)?(?=\S)",
+    re.IGNORECASE,
+)
 _DESIGNATED_KIND = {
     "vill": "Commune",
     "comm": "Commune",
@@ -139,9 +147,15 @@ def designate(text: str, cands: list[Cand]) -> None:
     for c in cands:
         if c.kind not in (*_BARE_PLACE, "", "Place"):
             continue
+        m = _DESIGNATOR.search(text, max(0, c.start - 30), c.start)
+        own = _OWN_DESIGNATOR.match(text, c.start, c.end) if c.source == "ref" else None
+        if (m is None or m.end() != c.start) and own is not None:
+            # the matched name holds its designator: "région Bourgogne-Franche-Comté"
+            c.kind = designated_kind(own.group(1), c.kind)
+            c.attrs["designated"] = True
+            continue
         if c.kind == "Place" or (c.source == "ref" and c.kind != "Commune"):
             c.kind = "Commune"
-        m = _DESIGNATOR.search(text, max(0, c.start - 30), c.start)
         if m is None or m.end() != c.start:
             continue
         c.kind = designated_kind(m.group(1), c.kind or "Commune")

@@ -20,7 +20,23 @@ from kg.countries import country_code
 from kg.names import parse_name
 from kg.normalize import fold
 
-_TITLE = re.compile(r"^(?:M\.|Mme\.?|Mlle|Mr\.?|Dr\.?|Pr\.?|Me|Monsieur|Madame)\s+")
+_TITLE = re.compile(r"^(?:M\.|MM\.|Mme\.?|Mlle|Mr\.?|Dr\.?|Pr\.?|Me|Monsieur|Madame)\s+")
+#: titles and offices written before a person's name, in any case ("le Gouverneur Ngobila", "le
+#: colonel Maevalaza", "la Vice-Présidente Anne Roux"); alone, or before "de"/"du", they name a
+#: role, no one
+_OFFICE_WORD = (
+    r"(?:(?:vice|co)-)?(?:pr[ée]sidente?|gouverneure?|pr[ée]f[èe]te?|maire|ministre|sénat(?:eur|rice)"
+    r"|d[ée]put[ée]e?|ambassad(?:eur|rice)|consule?|colonel|g[ée]n[ée]ral|commandant|capitaine"
+    r"|lieutenant|professeure?|docteure?|ma[îi]tre|monseigneur|mgr|abb[ée]|imam|pasteur"
+    r"|adjointe?|conseill[eè]re?|chef)"
+)
+_OFFICE_TITLE = re.compile(rf"^{_OFFICE_WORD}\s+(?=[A-ZÀ-Ý])", re.IGNORECASE)
+_OFFICE_BEFORE = re.compile(rf"\b{_OFFICE_WORD}\s+$", re.IGNORECASE)
+_OFFICE_ALONE = re.compile(
+    rf"^{_OFFICE_WORD}(?:\s+(?:de|du|des|d['’]|délégué|déléguée|général|générale)\b.*)?$",
+    re.IGNORECASE,
+)
+_OFFICE_AFTER = re.compile(rf"\s+{_OFFICE_WORD}$", re.IGNORECASE)
 TITLED = re.compile(r"\b(?:M\.|Mme|Mr\.?|Dr\.?|Monsieur|Madame)\s+((?:[A-ZÀ-Ý][\w’'-]+\s?){2,4})")
 _LEAD = re.compile(r"^(?:(?:de|la|le|les|du|des|à|au|aux|en|et|par)\s+|[dl]['’]\s*)+", re.I)
 _ROLE_WORDS = re.compile(
@@ -257,6 +273,14 @@ _NEXT_WORD = re.compile(r"[ \t]+[A-ZÀ-Ý][\w’'-]+")
 def _typed(text: str, start: int, end: int, label: str, sdoc: Doc) -> Cand | None:
     """A model span as a candidate, or None when it is no name worth keeping."""
     name = text[start:end]
+    if _OFFICE_ALONE.match(name):
+        return None  # "Vice-Président", "Vice-Présidente du Conseil régional": a role
+    office = _OFFICE_TITLE.match(name)
+    if office and not _junk(name[office.end() :]):  # "Gouverneur Ngobila"
+        return Cand(start + office.end(), end, "Person", name[office.end() :], source="model")
+    after = _OFFICE_AFTER.search(name)
+    if after and label == "PER":  # "Valérie Pécresse Présidente"
+        end, name = start + after.start(), name[: after.start()]
     if len(name) < 2 or not name[0].isupper() or _junk(name):
         return None
     state = _REPUBLIC.match(name)
@@ -271,6 +295,8 @@ def _typed(text: str, start: int, end: int, label: str, sdoc: Doc) -> Cand | Non
     kind = parsed.kind or head_kind(name)
     if kind in ("Commune", "Region", "Department"):
         name = parsed.name
+    if kind is None and _OFFICE_BEFORE.search(text, max(0, start - 30), start):
+        kind = "Person"  # "le colonel Maevalaza", "le gouverneur Ngobila"
     if kind is None and len(words) >= 2 and _role_before(text, start):
         kind = "Person"  # "les maires des deux communes, A B et C D": people, not places
     if kind is None and _ARTICLE.search(text, max(0, start - 1), start + len(words[0]) + 1):

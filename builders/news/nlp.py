@@ -28,6 +28,26 @@ _UNNEEDED = ["senter"]  # the parser gives sentences; the syntax reader needs it
 _MIN_NAME = 3  # shorter aliases (e.g. two-letter codes) are too ambiguous for phrase matching
 
 
+_MAX_HYPHENS = 4  # "provence-alpes-côte-d'azur": every mix of its hyphens and spaces
+
+
+def _hyphen_variants(name: str) -> set[str]:
+    """A compound name written with some of its hyphens as spaces ("nord-pas de calais",
+    "rhône alpes"): every mix, for names of a few hyphens; all spaces beyond."""
+    parts = name.split("-")
+    if len(parts) == 1:
+        return set()
+    if len(parts) - 1 > _MAX_HYPHENS:
+        return {name.replace("-", " ")}
+    out = set()
+    for mask in range(2 ** (len(parts) - 1)):
+        joined = parts[0]
+        for i, part in enumerate(parts[1:]):
+            joined += (" " if mask >> i & 1 else "-") + part
+        out.add(joined)
+    return out - {name}
+
+
 def ruler_patterns(entries: tuple[RefEntry, ...]) -> list[dict[str, str]]:
     """Phrase patterns (lower-cased, with an accent-free variant) for every name of `entries`."""
     patterns: list[dict[str, str]] = []
@@ -37,7 +57,7 @@ def ruler_patterns(entries: tuple[RefEntry, ...]) -> list[dict[str, str]]:
             if len(name) < _MIN_NAME and entry.kind != "Country":
                 continue
             low = name.lower()
-            forms = {low, strip_accents(low)}
+            forms = {low, strip_accents(low)} | _hyphen_variants(low)
             forms |= {f.replace("'", "’") for f in forms} | {f.replace("’", "'") for f in forms}
             for form in forms:
                 if (form, entry.id) not in seen:

@@ -8,7 +8,7 @@ to what within the text, then reads the statements sentence by sentence.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -95,8 +95,11 @@ class TextReader:
         items = [(parseable(t), [s for s, _ in sentences(t)]) for t in unique]
         self._ready = dict(zip(unique, analyse_many(self.nlp, items), strict=True))
 
-    def read(self, text: str, doc_date: str | None = None) -> tuple[list[Cand], list[Rel]]:
-        """The names of `text` and the statements between them (spans relative to `text`)."""
+    def read(
+        self, text: str, doc_date: str | None = None, about: Cand | None = None
+    ) -> tuple[list[Cand], list[Rel]]:
+        """The names of `text` and the statements between them (spans relative to `text`);
+        `about`: the initiative the text is about when it names none (named outside it)."""
         spans = sentences(text)
         sdoc = self._ready.pop(text, None)
         if sdoc is None:
@@ -111,7 +114,10 @@ class TextReader:
             before = len(ctx.rels)
             read_sentence(text, s, e, ctx)
             tagged(ctx.rels, "phrase")
-            ctx.rels += syntax.read(s, e, ctx.current_initiative(), ctx.event)
+            # the syntax reader, which reads only what a verb's arguments say, may refer a bare
+            # "le dispositif" to the initiative named outside the text (a fiche's project)
+            initiative = ctx.current_initiative() or about
+            ctx.rels += syntax.read(s, e, initiative, ctx.event)
             if not any(r.kind == "partnership" for r in ctx.rels[before:]):
                 ctx.rels += syntax.with_home(s, e)
         ctx.rels += tagged(self._lists(text, spans, ctx), "enumeration")
@@ -198,12 +204,12 @@ class TextReader:
         if c.kind == "Commune" and ref.unambiguous_commune(name):
             return True
         kinds = {c.kind, "Department", "Region"} - {"Commune"}
-        if any(ref.french_match(name, kind).entry is not None for kind in kinds):
+        if any(_indexed(ref, name, kind, _kinds_like(c)) for kind in kinds):
             return True
         grand = name.startswith("Grand ")  # "Grand Narbonne", "Grand Cahors"
         if (c.kind == "Intercommunality" or grand) and _named_after_french_town(ref, name):
             return True
-        return _french_in_tables(ref, name)
+        return _french_in_tables(ref, name, _kinds_like(c))
 
     def foreign(self, c: Cand) -> bool:
         """Whether an authority is surely of another country: named like no French commune,
@@ -213,7 +219,8 @@ class TextReader:
             return c.country not in (None, "FR")
         ref = self.reference
         name = core_name(c.name) or c.name
-        if _french_index_names(ref, name) or _french_in_tables(ref, name):
+        communes = c.kind not in _WIDER  # a "région du Maule" is no French commune Maule
+        if _french_index_names(ref, name, communes) or _french_in_tables(ref, name, _kinds_like(c)):
             return False
         return c.country != "FR"
 
@@ -347,18 +354,35 @@ def _named_after_french_town(ref: Reference, name: str) -> bool:
     return ref.unambiguous_commune(town) or ref.unambiguous_commune(_GRAND.sub("", town))
 
 
-def _french_index_names(ref: Reference, name: str) -> bool:
-    """Whether the index of French places gives `name` to a département, a région or any
-    commune (shared names too)."""
-    french = any(ref.french_match(name, kind).entry for kind in ("Department", "Region"))
-    return french or bool(ref.french_communes(name))
+#: the kinds of authority wider than a commune, named by the index of French places
+_WIDER = ("Department", "Region")
 
 
-def _french_in_tables(ref: Reference, name: str) -> bool:
-    """Whether the reference tables know `name` as a French authority beyond the index of
-    communes, départements and régions (the régions merged in 2016, "Région Limousin"; the
-    métropoles and agglomerations of `actors.csv`, "Grand Lyon")."""
-    return any(e.kind in PLACES and e.country == "FR" for e in ref.lookup(name))
+def _french_index_names(ref: Reference, name: str, communes: bool = True) -> bool:
+    """Whether the index of French places gives `name` to a département, a région or (unless
+    `communes` is false) any commune (shared names too)."""
+    french = any(_indexed(ref, name, kind, PLACES if communes else _WIDER) for kind in _WIDER)
+    return french or (communes and bool(ref.french_communes(name)))
+
+
+def _indexed(ref: Reference, name: str, kind: str, kinds: Collection[str]) -> bool:
+    """Whether the index of French places, asked for a `kind`, gives `name` to an authority
+    of one of `kinds` (asked for a région, it may answer with a commune of that name)."""
+    entry = ref.french_match(name, kind).entry
+    return entry is not None and entry.kind in kinds
+
+
+def _french_in_tables(ref: Reference, name: str, kinds: Collection[str] = PLACES) -> bool:
+    """Whether the reference tables know `name` as a French authority of one of `kinds`
+    beyond the index of communes, départements and régions (the régions merged in 2016,
+    "Région Limousin"; the métropoles and agglomerations of `actors.csv`, "Grand Lyon")."""
+    return any(e.kind in kinds and e.country == "FR" for e in ref.lookup(name))
+
+
+def _kinds_like(c: Cand) -> Collection[str]:
+    """The kinds of French authority a place's name may be checked against: any for a town,
+    but a "région du Maule" or a "province de X" is no French commune Maule or X."""
+    return _WIDER if c.kind in _WIDER else PLACES
 
 
 def _listed_pairs(

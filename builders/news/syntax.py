@@ -35,6 +35,7 @@ from builders.news.lexicon import (
     EVENT_HEADS,
     FUND_HEADS,
     INITIATIVE_HEADS,
+    JOIN_VERBS,
     MEMBER_VERBS,
     MONEY_WORDS,
     PARTNER_NOUNS,
@@ -168,6 +169,10 @@ def _passive(verb: Token) -> bool:
     return "Part" in verb.morph.get("VerbForm", []) and verb.dep_ in ("acl", "advcl", "amod")
 
 
+#: demonstrative pronouns that stand for a noun named before them
+_DEMONSTRATIVES = frozenset({"celui", "celle", "ceux", "celles"})
+
+
 def _subjects(verb: Token) -> list[Token]:
     found = _children(verb, ("nsubj",))
     while not found and verb.dep_ in ("xcomp", "ccomp", "conj") and verb.head is not verb:
@@ -177,6 +182,15 @@ def _subjects(verb: Token) -> list[Token]:
     if verb.dep_ == "acl:relcl" and any(t.lower_ in _RELATIVE for t in relative):
         return [verb.head]  # "Kaiserslautern, qui est jumelée avec …": the antecedent
     return found
+
+
+def _demonstrated(pronoun: Token, sent: list[Token]) -> list[Token]:
+    """The noun a demonstrative pronoun stands for: the nearest noun before it in its sentence
+    ("parmi les coopérations, celle qui unit A et B": "coopérations"); none for another word."""
+    if pronoun.pos_ != "PRON" or pronoun.lemma_.lower() not in _DEMONSTRATIVES:
+        return []
+    before = [t for t in sent if t.i < pronoun.i and t.pos_ == "NOUN"]
+    return before[-1:]
 
 
 def verb_roles(verb: Token) -> tuple[list[Token], list[Token]]:
@@ -462,7 +476,37 @@ class SyntaxReader:
             for actor in self._coordinated(named):
                 if is_actor(actor) and actor is not target:
                     rels.append(self._rel(kind, actor, target, s, e, trigger))
+        rels += self._joined(sent, s, e, initiative)
         return rels + self._partnerships(sent, s, e) + self._memberships(sent, s, e, initiative)
+
+    def _joined(self, sent: list[Token], s: int, e: int, initiative: Cand | None) -> list[Rel]:
+        """ "X participe au programme Y", "X a rejoint le projet", "trois régions se sont
+        intégrées au dispositif : A, B et C": the subjects of a verb of joining (or, for a
+        subject that names none, the actors its colon lists) are members of the initiative
+        its "à" complement or object names."""
+        rels: list[Rel] = []
+        for t in sent:
+            participle = t.pos_ == "ADJ" and t.lower_ in CONJUGATED  # "intégrées" as ADJ
+            if not (_verb(t) or participle):
+                continue
+            if verb_lemma(t.lemma_.lower(), t.lower_) not in JOIN_VERBS:
+                continue
+            joined = _children(t, _OBLIQUE, _TO) + _children(t, ("obj",))
+            target = next((c for u in joined if (c := self._joined_thing(u, initiative))), None)
+            if target is None or target.kind not in INITIATIVES:
+                continue
+            members = self._actors(_with_conjuncts(_subjects(t)))
+            colon = next((u for u in sent if u.i > t.i and u.text == ":"), None)
+            if not members and colon is not None:
+                members = [
+                    c for c in self._here(colon.idx, _clause_end(sent, colon)) if is_actor(c)
+                ]
+            rels += [
+                Rel("member", {"member": c, "programme": target}, s, e, rule=RULE)
+                for c in {id(c): c for c in members}.values()
+                if c is not target
+            ]
+        return rels
 
     def _memberships(self, sent: list[Token], s: int, e: int, initiative: Cand | None) -> list[Rel]:
         """ "Le programme concerne six territoires : A, B et C", "le projet associe A et B":
@@ -776,7 +820,7 @@ class SyntaxReader:
             elif lemma in BIND_VERBS and any(
                 n.lemma_.lower() in PARTNER_NOUNS | AGREEMENT_NOUNS
                 for subject in _subjects(t)
-                for n in [subject, *_children(subject, ("nmod",))]  # "l'un des accords"
+                for n in [subject, *_children(subject, ("nmod",)), *_demonstrated(subject, sent)]
             ):
                 parties = _with_conjuncts(_children(t, ("obj",)))
             else:
@@ -1023,6 +1067,14 @@ class SyntaxReader:
                     out.setdefault(id(self.cands[j]), self.cands[j])
                     j += step
         return list(out.values())
+
+    def _joined_thing(self, token: Token, initiative: Cand | None) -> Cand | None:
+        """The initiative a word names, or the one the text is about for a bare head word
+        ("au programme : A, B" is the text's programme, not A)."""
+        found = self._thing("lead", token, initiative, None)
+        if found is None and token.lemma_.lower() in INITIATIVE_HEADS:
+            return initiative
+        return found
 
     def _thing(
         self, kind: str, token: Token, initiative: Cand | None, event: Cand | None

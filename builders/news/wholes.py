@@ -52,6 +52,8 @@ def whole_names(doc: Doc, text: str, cands: list[Cand]) -> None:
     for c in cands:
         if c.kind not in WHOLE_KINDS or c.source == "scheme":  # a scheme's name has its end
             continue
+        if _quoted_whole(text, c):  # « Eau pour tous »: its quotes end it
+            continue
         tokens = _tokens(doc, c)
         if not tokens:
             continue
@@ -65,6 +67,14 @@ def whole_names(doc: Doc, text: str, cands: list[Cand]) -> None:
 #: the quote a quoted name opens with, and the one that closes it
 _QUOTES = {"«": "»", "“": "”", '"': '"'}
 _QUOTED_REACH = 200
+
+
+def _quoted_whole(text: str, c: Cand) -> bool:
+    """Whether a name is the whole of a quotation: its opening quote right before it, the
+    closing one right after it."""
+    before = text[max(0, c.start - 2) : c.start].rstrip()
+    opening = before[-1:] if before else ""
+    return opening in _QUOTES and text[c.end : c.end + 2].lstrip()[:1] == _QUOTES[opening]
 
 
 def _to_closing_quote(text: str, c: Cand) -> None:

@@ -341,3 +341,31 @@ def test_whitespace_partner_table_and_repeated_block() -> None:
         ("Commune", "Niort", "FR", {"department": "79"}),
     ]
     assert [f.key for f in read_fields(text)] == ["title", "foreign", "french", "french"]
+
+
+FICHE_WITH_JOINERS = """Atlas français de la coopération décentralisée
+
+Titre
+Programme de coopération franco-péruvien pour la gestion des bassins versants andins
+Année de première signature de la convention
+2009
+Contexte
+Ce programme s'inscrit dans une démarche bilatérale engagée en 2008.
+Deux Régions se sont progressivement intégrées au dispositif : Bretagne et Occitanie.
+"""
+
+
+def test_a_fiche_narrative_refers_its_bare_dispositif_to_the_fiches_project(
+    tmp_path: Path,
+) -> None:
+    # "intégrées au dispositif : A et B": the narrative names no initiative, the fiche does
+    path = tmp_path / "fiche.txt"
+    path.write_text("source: https://example.org/fiche\n\n" + FICHE_WITH_JOINERS, "utf-8")
+    ex = build(load_doc(path))
+    members = {
+        (ex.mention(s.roles["member"]).name, ex.mention(s.roles["programme"]).name)
+        for s in ex.statements
+        if s.kind == "member"
+    }
+    title = "Programme de coopération franco-péruvien pour la gestion des bassins versants andins"
+    assert {("Bretagne", title), ("Occitanie", title)} <= members

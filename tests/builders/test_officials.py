@@ -102,3 +102,17 @@ def test_a_mayor_who_attends_a_forum_in_a_foreign_town_does_not_pair_with_it() -
         "coopération à Kpalimé."
     )
     assert _partnerships(text) == set()
+
+
+@pytest.mark.slow
+def test_a_title_before_a_name_makes_a_person_and_a_role_alone_names_no_one() -> None:
+    text = (
+        "La délégation a été reçue par le Gouverneur Ngobila, en présence de la Vice-Présidente "
+        "du Conseil départemental. Le Vice-Président a salué le colonel Rakoto. Le texte est "
+        "signé par Anne Roux Présidente."
+    )
+    kinds = _kinds(text)
+    assert kinds.get("Ngobila") == "Person"
+    assert kinds.get("Rakoto") == "Person"
+    assert kinds.get("Anne Roux") == "Person"
+    assert not [n for n in kinds if n.lower().startswith(("vice-pr", "gouverneur"))]

@@ -135,3 +135,14 @@ def test_authorities_involved_in_a_project_with_a_partner_are_members_and_partne
     assert project.startswith("projet de protection du patrimoine de Louang Prabang")
     assert {a for kind, a, b in found if kind == "member"} == {"Rennes", "Lyon", "Luang Namtha"}
     assert ("partnership", "Rennes", "Luang Namtha") in found
+
+
+@pytest.mark.slow
+def test_verbs_of_joining_make_their_subjects_or_listed_actors_members() -> None:
+    text = (
+        "Le programme « Terres d'eau » a été lancé en 2015 par Cités Unies France. La commune "
+        "de Figeac a rejoint le programme en 2017. Deux régions se sont intégrées au programme "
+        ": Bretagne et Occitanie."
+    )
+    members = {x[1] for x in _links(text) if x[0] == "member" and x[2] == "Terres d'eau"}
+    assert {"Figeac", "Bretagne", "Occitanie"} <= members
