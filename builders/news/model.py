@@ -168,7 +168,7 @@ _DATE_OR_MONEY = re.compile(
     re.IGNORECASE,
 )
 #: a name cut before its complement ("Ambassadrice de", "Fortes des")
-_OPEN_END = re.compile(r"\s(?:de|du|des|d['’]|à|au|aux|et|pour)$", re.IGNORECASE)
+_OPEN_END = re.compile(r"\s(?:de|du|des|d['’]|à|au|aux|et|pour)(?:\s+la)?$", re.IGNORECASE)
 _MONTHS_DAYS = re.compile(
     r"^(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
     r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)$",

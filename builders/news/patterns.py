@@ -59,7 +59,8 @@ _HEAD = re.compile(
 )
 _ADJ = re.compile(
     r"(?:fran[cç]ais|internationa|nationa|europ[ée]en|africain|mondia|allemand|belge|suisse"
-    r"|canadien|sp[ée]cia|r[ée]giona|intercommuna|municipa|territoria|g[ée]n[ée]ra|local)\w*$",
+    r"|canadien|sp[ée]cia|r[ée]giona|intercommuna|municipa|territoria|g[ée]n[ée]ra|local"
+    r"|populaire|ex[ée]cuti|permanent|consultati|provincia|communa|d[ée]partementa)\w*$",
     re.IGNORECASE,
 )
 #: the lowercase end of a portfolio: "de l'Aménagement du territoire", "de la Santé publique"

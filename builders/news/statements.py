@@ -157,9 +157,39 @@ def _cue_kind(
     return kind
 
 
+_PROCESS_CUE = re.compile(r"(?:co-?)?financements?\b", re.I)
+
+
+def _funds_a_thing(text: str, cue: tuple[int, int, int], here: list[Cand]) -> bool:
+    """Whether a "financement de" cue names what is funded, not who funds: an initiative right
+    after its "de" ("le financement du projet AVEC", "au cofinancement du programme")."""
+    c_start, c_end, _ = cue
+    if not _PROCESS_CUE.match(text, c_start):
+        return False
+    after = next((c for c in here if c.start >= c_end), None)
+    return after is not None and after.kind in INITIATIVES and not text[c_end : after.start].strip()
+
+
+_TO_WORD = re.compile(r"\b(?:au|aux|à)\s", re.I)
+
+
+def _gives_to(text: str, cue: tuple[int, int, int], here: list[Cand]) -> bool:
+    """Whether the first actor after a money noun's "de" is introduced by "à": it receives the
+    money ("une subvention de fonctionnement au Comité X"), it gives none."""
+    c_start, c_end, _ = cue
+    if text[c_start:c_end].rstrip().lower().endswith("par"):
+        return False
+    after = next((c for c in here if c.start >= c_end and is_actor(c)), None)
+    return after is not None and bool(_TO_WORD.search(text, c_end, after.start))
+
+
 def _cued(
     text: str, s: int, e: int, kind: str, cue: tuple[int, int, int], here: list[Cand], ctx: Context
 ) -> None:
+    if kind == "fund" and _funds_a_thing(text, cue, here):
+        return  # "au financement du projet X": the project is funded, by no one named here
+    if kind == "fund" and _gives_to(text, cue, here):
+        return  # "une subvention de fonctionnement au Comité X": X receives it
     actors = _cue_actors(text, cue, here)
     kind = _cue_kind(text, s, e, kind, text[cue[0] : cue[1]], here, ctx)
     if kind == "organise":

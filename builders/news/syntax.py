@@ -184,6 +184,26 @@ def _subjects(verb: Token) -> list[Token]:
     return found
 
 
+#: the verbs a deliberation's articles open with, the assembly their unwritten subject
+_DELIBERATIVE = frozenset(
+    {"décider", "attribuer", "affecter", "approuver", "accorder", "allouer", "octroyer"}
+)
+
+
+def _deliberating(sent: list[Token]) -> bool:
+    """Whether a sentence is an article of a deliberation: it opens with a capitalised verb
+    of decision that has no subject ("Décide de participer …", "Attribue une subvention …")."""
+    words = [t for t in sent if not t.is_space]
+    if words and words[0].lower_ == "article":  # "Article 2 : Décide …"
+        colon = next((i for i, t in enumerate(words[:5]) if t.text == ":"), None)
+        words = words[colon + 1 :] if colon is not None else words
+    first = next((t for t in words if not t.is_punct), None)
+    if first is None or not first.text[:1].isupper() or first.pos_ not in ("VERB", "NOUN"):
+        return False
+    lemma = verb_lemma(first.lemma_.lower(), first.lower_)
+    return lemma in _DELIBERATIVE and not _children(first, ("nsubj",))
+
+
 def _demonstrated(pronoun: Token, sent: list[Token]) -> list[Token]:
     """The noun a demonstrative pronoun stands for: the nearest noun before it in its sentence
     ("parmi les coopérations, celle qui unit A et B": "coopérations"); none for another word."""
@@ -473,6 +493,10 @@ class SyntaxReader:
             named = [c for c in (self.names.of(a) for a in actors) if c is not None]
             if not named and agentive is None and _finite_active(trigger):
                 named = self._before(sent, trigger)  # a subject the parse left unattached
+            if not named and kind == "fund" and _deliberating(sent):
+                # "Décide de participer au financement du projet X": the assembly that
+                # deliberates, the authority the text is about
+                named = [c for c in [self.assembly] if c is not None]
             for actor in self._coordinated(named):
                 if is_actor(actor) and actor is not target:
                     rels.append(self._rel(kind, actor, target, s, e, trigger))
@@ -992,6 +1016,14 @@ class SyntaxReader:
             far = office is not None and abs(office.start - c.start) > _NEAR
             held.append(office if office is not None and far else c)
         return held
+
+    @cached_property
+    def assembly(self) -> Cand | None:
+        """The authority whose assembly deliberates in a text of articles: the one the text is
+        about, else the first authority it names that is not said foreign (its heading)."""
+        return self.main_authority or next(
+            (c for c in self.cands if c.kind in PLACES and c.country in (None, "FR")), None
+        )
 
     @cached_property
     def main_authority(self) -> Cand | None:

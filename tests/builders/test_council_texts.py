@@ -189,3 +189,19 @@ def test_a_project_of_twinning_between_two_towns_is_their_partnership_not_a_proj
     assert not [n for n, kind in _mentions(text).items() if kind in ("Project", "Programme")]
     pairs = {frozenset(x[1:]) for x in links(text) if x[0] == "partnership"}
     assert frozenset({"Vernon", "Bassar"}) in pairs
+
+
+@pytest.mark.slow
+def test_a_deliberations_article_funds_with_the_deliberating_authority() -> None:
+    # an article's verb has no subject: the assembly of the text's authority decides; the
+    # body after "une subvention de fonctionnement au" receives the money, it gives none
+    text = (
+        "CONSEIL DEPARTEMENTAL DE LA GIRONDE\n\n"
+        "Article 3 :\n\n"
+        "Décide de participer au financement du projet EAUSUD détaillé en annexe, par "
+        "l'attribution d'une subvention de fonctionnement au Comité populaire de Hué, soit "
+        "un montant maximum de 25 000 €."
+    )
+    funded = {(x[1], x[2]) for x in links(text) if x[0] == "funding"}
+    assert [f for f in funded if f[1] == "projet EAUSUD" and "GIRONDE" in f[0].upper()]
+    assert not [f for f in funded if "Comité" in f[0]]
