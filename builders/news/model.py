@@ -16,7 +16,7 @@ from builders.candidates import Cand
 from builders.news.headings import is_heading
 from builders.news.nlp import REF_LABEL
 from builders.news.patterns import head_kind
-from kg.countries import country_code
+from kg.countries import country_code, demonym_code
 from kg.names import parse_name
 from kg.normalize import fold
 
@@ -307,7 +307,26 @@ def _typed(text: str, start: int, end: int, label: str, sdoc: Doc) -> Cand | Non
         kind = "Commune"
     if kind is None and label == "ORG" and len(words) >= 2:
         kind = "Association"
+    if kind == "Person" and not _person_like(name):
+        kind = "Association" if label == "ORG" and len(words) >= 2 else None
     return Cand(start, end, kind, name, source="model") if kind else None
+
+
+#: the small words a person's name may hold in lower case ("Jean de la Fontaine", "van Dijk")
+_NAME_PARTICLES = frozenset(
+    {"de", "du", "des", "la", "le", "van", "von", "der", "den", "ben", "ibn"}
+)
+_NAME_PARTICLES |= {"bin", "el", "al", "dos", "da", "das", "di", "y", "e", "et"}
+
+
+def _person_like(name: str) -> bool:
+    """Whether a name may be a person's: no lower-case word but particles ("Conseil
+    d'administration", "Numéro SIRET" are no one)."""
+    for word in name.split():
+        core = re.sub(r"^[dl]['’]", "", word)
+        if core[:1].islower() and core.lower() not in _NAME_PARTICLES:
+            return False
+    return True
 
 
 def _role_before(text: str, start: int) -> bool:
@@ -322,11 +341,19 @@ def _proper(sdoc: Doc, start: int, end: int) -> bool:
     return span is not None and any(t.pos_ in ("PROPN", "X", "NOUN") for t in span)
 
 
+def _demonyms(name: str) -> bool:
+    """Whether a hyphenated word is made of nationalities ("Franco-Roumains", "germano-
+    polonais"): an adjective, no pair of places."""
+    parts = name.split("-")
+    return len(parts) >= 2 and " " not in name and all(demonym_code(p) for p in parts)
+
+
 def _junk(name: str) -> bool:
     key = fold(name)
     words = key.split()
     return (
-        key in STOP_WORDS
+        _demonyms(name)
+        or key in STOP_WORDS
         or words[0] in _STOP_PREFIX
         or (len(words) == 1 and key.endswith(_COMMON_ENDINGS))
         or name.endswith(("d'", "d’", "l'", "l’"))

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from builders.candidates import Cand
+from kg.countries import demonym_code
 from kg.normalize import fold
 
 #: where one item of a list ends and the next begins
@@ -400,12 +401,19 @@ def _after_head(
         if second is not None and _partner(first) and _partner(second):
             return first, second
     for c in (first, _written(text, pos)):
-        if c is None or known(text[c.start : c.end]):
+        if c is None or known(text[c.start : c.end]) or _nationalities(text[c.start : c.end]):
             continue
         split = split_compound(text, c, known)
         if split is not None and all(_partner(starts.get(p.start, p)) for p in split):
             return split  # (a part the readers named otherwise, a country, is no partner)
     return None
+
+
+def _nationalities(written: str) -> bool:
+    """Whether a compound is made of nationalities ("partenariats Franco-Roumains"): an
+    adjective, no pair of places."""
+    parts = re.split(r"\s*[-/–—]\s*", written.strip())
+    return len(parts) >= 2 and all(demonym_code(p) for p in parts)
 
 
 def _line_start(text: str, pos: int) -> bool:

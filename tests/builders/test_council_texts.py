@@ -205,3 +205,16 @@ def test_a_deliberations_article_funds_with_the_deliberating_authority() -> None
     funded = {(x[1], x[2]) for x in links(text) if x[0] == "funding"}
     assert [f for f in funded if f[1] == "projet EAUSUD" and "GIRONDE" in f[0].upper()]
     assert not [f for f in funded if "Comité" in f[0]]
+
+
+@pytest.mark.slow
+def test_nationality_compounds_and_common_nouns_are_neither_pairs_nor_people() -> None:
+    text = (
+        "Avec environ 250 jumelages et partenariats Franco-Roumains, la Roumanie occupe la "
+        "deuxième place. La FADERMA est représentée par le Président de son Conseil "
+        "d’administration."
+    )
+    names = _mentions(text)
+    assert not [n for n in names if "Franco" in n or "Roumains" in n]
+    assert names.get("Conseil d’administration") != "Person"
+    assert not [x for x in links(text) if x[0] == "partnership"]
