@@ -161,6 +161,8 @@ _EVENT_HEAD = re.compile(
     r"|Salon|Journ[ée]es?|Semaine|Webinaire|Table[- ]ronde|Caravane|Foire)\b"
 )
 _COMMON_ENDINGS = ("tion", "ment", "ite", "isme", "ance", "ence", "age", "eur", "ique")
+#: the endings no town's name has, even where the model reads a place
+_STRONG_ENDINGS = ("tion", "ment", "isme")
 #: a date or a currency read as a name ("Oct 2012", "F Cfa", "Mars 2020")
 _DATE_OR_MONEY = re.compile(
     r"\b(?:f\s*cfa|fcfa|cfa|euros?|dollars?|ariary|dirhams?)\b"
@@ -281,7 +283,7 @@ def _typed(text: str, start: int, end: int, label: str, sdoc: Doc) -> Cand | Non
     after = _OFFICE_AFTER.search(name)
     if after and label == "PER":  # "Valérie Pécresse Présidente"
         end, name = start + after.start(), name[: after.start()]
-    if len(name) < 2 or not name[0].isupper() or _junk(name):
+    if len(name) < 2 or not name[0].isupper() or _junk(name, _placed(text, start, label)):
         return None
     state = _REPUBLIC.match(name)
     code = country_code(state.group(1)) if state else None
@@ -348,14 +350,23 @@ def _demonyms(name: str) -> bool:
     return len(parts) >= 2 and " " not in name and all(demonym_code(p) for p in parts)
 
 
-def _junk(name: str) -> bool:
+def _placed(text: str, start: int, label: str) -> bool:
+    """Whether the model reads a place inside a sentence (not at a line's or a sentence's
+    start, where common nouns are capitalised too): "jumelée avec Mayence", "à Valence"."""
+    before = text[max(0, start - 3) : start]
+    return label == "LOC" and bool(before.strip()) and not re.search(r"[.!?:\n]\s*$", before)
+
+
+def _junk(name: str, placed: bool = False) -> bool:
+    """Whether a span is no name; `placed`: the model reads a place mid-sentence, so a word
+    ending like a common noun ("Mayence", "Valence", "Plaisance") may still be a town."""
     key = fold(name)
     words = key.split()
     return (
         _demonyms(name)
         or key in STOP_WORDS
         or words[0] in _STOP_PREFIX
-        or (len(words) == 1 and key.endswith(_COMMON_ENDINGS))
+        or (len(words) == 1 and key.endswith(_STRONG_ENDINGS if placed else _COMMON_ENDINGS))
         or name.endswith(("d'", "d’", "l'", "l’"))
         or (head_kind(name) is not None and len(words) == 1)
         or bool(_MONTHS_DAYS.match(name))

@@ -141,6 +141,7 @@ def partnerships(text: str, s: int, e: int, cands: list[Cand]) -> list[tuple[Can
     """Partner pairs a sentence states (slash pairs, "entre A et B", "A ... avec B", "A et B")."""
     found = sides(text, cands)
     pairs = [(a, b) for a, b in pairwise(found) if _APPOSED.match(text[a.end : b.start])]
+    pairs += _coordinated_after(text, found, pairs)  # "A est jumelée avec B, C et D"
     if pairs or not _PARTNER_CUE.search(text, s, e) or _project_partners(text, s, e, cands):
         return [_ordered(a, b) for a, b in pairs if _compatible(a, b)]
     pairs = [(a, b) for a, b in pairwise(found) if re.fullmatch(r"\s*/\s*", text[a.end : b.start])]
@@ -149,6 +150,29 @@ def partnerships(text: str, s: int, e: int, cands: list[Cand]) -> list[tuple[Can
     if not pairs:
         pairs = _split_pairs(text, s, e, found)
     return [_ordered(a, b) for a, b in pairs if _compatible(a, b)]
+
+
+_COORDINATION = re.compile(
+    r"\s*(?:,|,?\s+et)\s+(?:(?:la\s+|l['’]\s*|le\s+)?(?:ville|commune)\s+d[e'’]\s*)?$"
+)
+
+
+def _coordinated_after(
+    text: str, found: list[Cand], pairs: list[tuple[Cand, Cand]]
+) -> list[tuple[Cand, Cand]]:
+    """The names coordinated after an apposed pair's second side pair with its first side:
+    "A est jumelée avec B, C et D" pairs A with B, C and D (the list ends at a word that
+    coordinates nothing)."""
+    out: list[tuple[Cand, Cand]] = []
+    position = {id(c): i for i, c in enumerate(found)}
+    for a, b in pairs:
+        last = b
+        for c in found[position[id(b)] + 1 :]:
+            if not _COORDINATION.match(text[last.end : c.start]):
+                break
+            out.append((a, c))
+            last = c
+    return out
 
 
 #: "entre A et 3 villes de X (B, C, D)": a counted plural whose items the brackets list

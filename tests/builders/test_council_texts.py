@@ -218,3 +218,12 @@ def test_nationality_compounds_and_common_nouns_are_neither_pairs_nor_people() -
     assert not [n for n in names if "Franco" in n or "Roumains" in n]
     assert names.get("Conseil d’administration") != "Person"
     assert not [x for x in links(text) if x[0] == "partnership"]
+
+
+@pytest.mark.slow
+def test_a_town_ending_like_a_common_noun_and_a_list_after_jumelee_avec() -> None:
+    # "Mayence" ends like "présence"; the model reads it as a place mid-sentence
+    text = "La ville de Dijon est jumelée avec Mayence, Skopje et Volgograd."
+    pairs = {frozenset(x[1:]) for x in links(text) if x[0] == "partnership"}
+    for town in ("Mayence", "Skopje", "Volgograd"):
+        assert frozenset({"Dijon", town}) in pairs
