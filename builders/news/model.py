@@ -28,12 +28,12 @@ _OFFICE_WORD = (
     r"(?:(?:vice|co)-)?(?:pr[ée]sidente?|gouverneure?|pr[ée]f[èe]te?|maire|ministre|sénat(?:eur|rice)"
     r"|d[ée]put[ée]e?|ambassad(?:eur|rice)|consule?|colonel|g[ée]n[ée]ral|commandant|capitaine"
     r"|lieutenant|professeure?|docteure?|ma[îi]tre|monseigneur|mgr|abb[ée]|imam|pasteur"
-    r"|adjointe?|conseill[eè]re?|chef)"
+    r"|adjointe?|conseill[eè]re?|chef|(?:ober)?bürgermeister|sindaco|alcaldesa|alcalde|mayor)"
 )
 _OFFICE_TITLE = re.compile(rf"^{_OFFICE_WORD}\s+(?=[A-ZÀ-Ý])", re.IGNORECASE)
 _OFFICE_BEFORE = re.compile(rf"\b{_OFFICE_WORD}\s+$", re.IGNORECASE)
 _OFFICE_ALONE = re.compile(
-    rf"^{_OFFICE_WORD}(?:\s+(?:de|du|des|d['’]|délégué|déléguée|général|générale)\b.*)?$",
+    rf"^{_OFFICE_WORD}s?(?:\s+(?:de|du|des|d['’]|délégué|déléguée|général|générale)\b.*)?$",
     re.IGNORECASE,
 )
 _OFFICE_AFTER = re.compile(rf"\s+{_OFFICE_WORD}$", re.IGNORECASE)
@@ -309,11 +309,17 @@ def _typed(text: str, start: int, end: int, label: str, sdoc: Doc) -> Cand | Non
         kind = "Commune"
     if kind is None and label == "ORG" and len(words) >= 2:
         kind = "Association"
+    if kind == "Person" and words[0].rstrip(".") in _PLACE_SAINTS and len(words) >= 2:
+        kind = "Commune"  # "Santo Tirso", "San Sebastián", "Sankt Gallen": a place
     if kind == "Person" and not _person_like(name):
         kind = "Association" if label == "ORG" and len(words) >= 2 else None
     return Cand(start, end, kind, name, source="model") if kind else None
 
 
+#: the first words of places named after a saint, in the languages of twinned towns
+_PLACE_SAINTS = frozenset(
+    {"Santo", "Santa", "San", "São", "Sao", "Sankt", "Sint", "Saint", "Sainte", "St", "Ste"}
+)
 #: the small words a person's name may hold in lower case ("Jean de la Fontaine", "van Dijk")
 _NAME_PARTICLES = frozenset(
     {"de", "du", "des", "la", "le", "van", "von", "der", "den", "ben", "ibn"}

@@ -92,6 +92,18 @@ def officials(text: str, cands: list[Cand]) -> list[Cand]:
     return out
 
 
+#: an office apposed to a name, with or without the authority it serves ("…, adjoint au maire,")
+_APPOSED_OFFICE = re.compile(
+    rf"\s*,\s*(?:(?:l[ea]|l['’]|son|sa)\s*)?(?:(?:premier|première)\s+)?{_OFFICE}\b", re.I
+)
+
+
+def holds_office(text: str, c: Cand) -> bool:
+    """Whether the text apposes an office to a name ("Simon Bolombo, adjoint au maire"): the
+    name is a person's, whatever authority the office serves."""
+    return bool(_APPOSED_OFFICE.match(text, c.end))
+
+
 def office_of(c: Cand) -> Cand | None:
     """The authority a person's office names, when the text apposes one to the name."""
     office = c.attrs.get(OFFICE) if c.kind == "Person" else None

@@ -63,6 +63,7 @@ from builders.structure import (
     table_pairs,
 )
 from builders.structure.grids import Cell, Grid
+from builders.structure.parties import agreement_parties
 from kg.names import parse_name
 from kg.normalize import fold
 from kg.reference import Reference
@@ -123,6 +124,10 @@ class TextReader:
         ctx.rels += tagged(self._lists(text, spans, ctx), "enumeration")
         _listed_pairs(text, spans, ctx, self.known_place)
         _directory_pairs(text, ctx)
+        ctx.rels += [
+            Rel("partnership", {"a": p.a, "b": p.b}, p.start, p.end, rule=p.rule)
+            for p in agreement_parties(text, ctx.cands)
+        ]
         self._tables(text, ctx)
         _grid_links(text, ctx)
         assign_countries(text, ctx.cands)

@@ -49,7 +49,7 @@ from builders.news.lexicon import (
     WEAK_FUND,
     verb_lemma,
 )
-from builders.news.officials import office_of
+from builders.news.officials import holds_office, office_of
 from builders.news.relations import (
     INITIATIVES,
     PLACES,
@@ -818,7 +818,7 @@ class SyntaxReader:
             c = self.names.of(token)
             if c is None or c.kind != "Person" or c.source != "model" or c.start >= stop:
                 continue
-            if office_of(c) is not None:
+            if office_of(c) is not None or holds_office(self.text, c):
                 continue  # "entre A, maire de X, et B": an official, who stands for X
             c.kind = "Commune"
             out.append(c)

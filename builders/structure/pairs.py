@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from builders.candidates import Cand
-from kg.countries import demonym_code
+from kg.countries import country_code, demonym_code
 from kg.normalize import fold
 
 #: where one item of a list ends and the next begins
@@ -410,10 +410,10 @@ def _after_head(
 
 
 def _nationalities(written: str) -> bool:
-    """Whether a compound is made of nationalities ("partenariats Franco-Roumains"): an
-    adjective, no pair of places."""
+    """Whether a compound is made of nationalities or countries ("partenariats Franco-Roumains",
+    "coopération décentralisée Madagascar-France"): no pair of local authorities."""
     parts = re.split(r"\s*[-/–—]\s*", written.strip())
-    return len(parts) >= 2 and all(demonym_code(p) for p in parts)
+    return len(parts) >= 2 and all(demonym_code(p) or country_code(p) for p in parts)
 
 
 def _line_start(text: str, pos: int) -> bool:

@@ -227,3 +227,34 @@ def test_a_town_ending_like_a_common_noun_and_a_list_after_jumelee_avec() -> Non
     pairs = {frozenset(x[1:]) for x in links(text) if x[0] == "partnership"}
     for town in ("Mayence", "Skopje", "Volgograd"):
         assert frozenset({"Dijon", town}) in pairs
+
+
+@pytest.mark.slow
+def test_the_parties_of_an_agreement_block_are_partners() -> None:
+    text = (
+        "CONVENTION DE COOPÉRATION\n\n"
+        "Entre :\n\n"
+        "La Commune de Figeac, représentée par son Maire,\n\n"
+        "Et :\n\n"
+        "La Commune de Bazèga / Burkina Faso, représentée par son Maire,\n\n"
+        "Il est convenu ce qui suit."
+    )
+    pairs = {frozenset(x[1:]) for x in links(text) if x[0] == "partnership"}
+    assert frozenset({"Figeac", "Bazèga"}) in pairs
+
+
+@pytest.mark.slow
+def test_officials_saints_places_and_country_compounds_are_read_for_what_they_are() -> None:
+    text = (
+        "L'accord de jumelage entre Reims et Brazzaville a été signé entre Jean Tardieu, "
+        "député-maire de Reims, et Paul Mbemba, adjoint au maire, représentant le maire de "
+        "Brazzaville. Les Maires des deux villes se sont revus. Mâcon est jumelée avec Santo "
+        "Tirso. Les Assises de la coopération Madagascar-France se sont tenues à Toamasina."
+    )
+    names = _mentions(text)
+    assert names.get("Paul Mbemba") == "Person"
+    assert names.get("Santo Tirso") == "Commune"
+    assert "Maires" not in names
+    pairs = {frozenset(x[1:]) for x in links(text) if x[0] == "partnership"}
+    assert frozenset({"Madagascar", "France"}) not in pairs
+    assert not [p for p in pairs if "Paul Mbemba" in p]
