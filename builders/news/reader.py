@@ -224,8 +224,8 @@ class TextReader:
             return c.country not in (None, "FR")
         ref = self.reference
         name = core_name(c.name) or c.name
-        communes = c.kind not in _WIDER  # a "région du Maule" is no French commune Maule
-        if _french_index_names(ref, name, communes) or _french_in_tables(ref, name, _kinds_like(c)):
+        kinds = _kinds_like(c)  # a "région du Maule" is no French commune Maule
+        if _french_index_names(ref, name, kinds) or _french_in_tables(ref, name, kinds):
             return False
         return c.country != "FR"
 
@@ -363,11 +363,11 @@ def _named_after_french_town(ref: Reference, name: str) -> bool:
 _WIDER = ("Department", "Region")
 
 
-def _french_index_names(ref: Reference, name: str, communes: bool = True) -> bool:
-    """Whether the index of French places gives `name` to a département, a région or (unless
-    `communes` is false) any commune (shared names too)."""
-    french = any(_indexed(ref, name, kind, PLACES if communes else _WIDER) for kind in _WIDER)
-    return french or (communes and bool(ref.french_communes(name)))
+def _french_index_names(ref: Reference, name: str, kinds: Collection[str] = PLACES) -> bool:
+    """Whether the index of French places gives `name` to an authority of one of `kinds`: a
+    département, a région or (when `kinds` holds communes) any commune (shared names too)."""
+    french = any(_indexed(ref, name, kind, kinds) for kind in _WIDER)
+    return french or ("Commune" in kinds and bool(ref.french_communes(name)))
 
 
 def _indexed(ref: Reference, name: str, kind: str, kinds: Collection[str]) -> bool:

@@ -204,6 +204,15 @@ def _deliberating(sent: list[Token]) -> bool:
     return lemma in _DELIBERATIVE and not _children(first, ("nsubj",))
 
 
+def _member_rels(members: list[Cand], target: Cand, s: int, e: int) -> list[Rel]:
+    """Each of `members` (once, the initiative itself aside) a member of `target`."""
+    return [
+        Rel("member", {"member": c, "programme": target}, s, e, rule=RULE)
+        for c in {id(c): c for c in members}.values()
+        if c is not target
+    ]
+
+
 def _demonstrated(pronoun: Token, sent: list[Token]) -> list[Token]:
     """The noun a demonstrative pronoun stands for: the nearest noun before it in its sentence
     ("parmi les coopérations, celle qui unit A et B": "coopérations"); none for another word."""
@@ -519,17 +528,8 @@ class SyntaxReader:
             target = next((c for u in joined if (c := self._joined_thing(u, initiative))), None)
             if target is None or target.kind not in INITIATIVES:
                 continue
-            members = self._actors(_with_conjuncts(_subjects(t)))
-            colon = next((u for u in sent if u.i > t.i and u.text == ":"), None)
-            if not members and colon is not None:
-                members = [
-                    c for c in self._here(colon.idx, _clause_end(sent, colon)) if is_actor(c)
-                ]
-            rels += [
-                Rel("member", {"member": c, "programme": target}, s, e, rule=RULE)
-                for c in {id(c): c for c in members}.values()
-                if c is not target
-            ]
+            members = self._actors(_with_conjuncts(_subjects(t))) or self._colon_list(sent, t)
+            rels += _member_rels(members, target, s, e)
         return rels
 
     def _memberships(self, sent: list[Token], s: int, e: int, initiative: Cand | None) -> list[Rel]:
@@ -553,16 +553,17 @@ class SyntaxReader:
             if target is None or target.kind not in INITIATIVES:
                 continue
             objects = _children(t, ("obj",))
-            members = [c for c in self._actors(_with_conjuncts(objects)) if c is not target]
-            colon = next((u for u in sent if u.i > t.i and u.text == ":"), None)
-            if colon is not None:  # "concerne six territoires : A, B et C"
-                end = _clause_end(sent, colon)
-                members += [c for c in self._here(colon.idx, end) if is_actor(c)]
-            rels += [
-                Rel("member", {"member": c, "programme": target}, s, e, rule=RULE)
-                for c in {id(c): c for c in members}.values()
-            ]
+            members = self._actors(_with_conjuncts(objects)) + self._colon_list(sent, t)
+            rels += _member_rels(members, target, s, e)
         return rels
+
+    def _colon_list(self, sent: list[Token], verb: Token) -> list[Cand]:
+        """The actors listed after the first colon that follows `verb` in its clause ("concerne
+        six territoires : A, B et C")."""
+        colon = next((u for u in sent if u.i > verb.i and u.text == ":"), None)
+        if colon is None:
+            return []
+        return [c for c in self._here(colon.idx, _clause_end(sent, colon)) if is_actor(c)]
 
     def _involved(self, verb: Token, s: int, e: int, initiative: Cand | None) -> list[Rel]:
         """ "A et B sont impliquées dans un projet …, avec C": the subjects of a passive verb
@@ -580,11 +581,7 @@ class SyntaxReader:
             return []
         members = self._actors(_with_conjuncts(_children(verb, ("nsubj:pass", "nsubj"))))
         partners = self._actors(_with_conjuncts(_children(verb, _OBLIQUE, _WITH)))
-        rels = [
-            Rel("member", {"member": c, "programme": target}, s, e, rule=RULE)
-            for c in {id(c): c for c in members + partners}.values()
-            if c is not target
-        ]
+        rels = _member_rels(members + partners, target, s, e)
         pairs = [(a, b) for a in members for b in partners if self.foreign(a) != self.foreign(b)]
         return rels + _partnerships(pairs, s, e)
 
