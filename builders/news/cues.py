@@ -48,9 +48,9 @@ ACTIVE_FUND = re.compile(
 )
 #: giving verbs: funding only when money follows (an amount or a money noun)
 GIVE = re.compile(
-    r"\b(?:apport|accord|allou|octroi|octroy|vers|d[ée]bloqu|consacr|attribu)"
+    r"\b(?:apport|accord|allou|octroi|octroy|vers|d[ée]bloqu|consacr|attribu|dot|particip)"
     r"(?:e|ent|era|eront|ait|aient)\b"
-    rf"|{_PERFECT}(?:apporté|accordé|alloué|octroyé|versé|débloqué|consacré|attribué)e?s?\b",
+    rf"|{_PERFECT}(?:apporté|accordé|alloué|octroyé|versé|débloqué|consacré|attribué|doté|participé)e?s?\b",
     re.I,
 )
 MONEY = re.compile(
@@ -60,7 +60,7 @@ MONEY = re.compile(
     re.I,
 )
 LEAD = re.compile(
-    r"\b(?:pilot|impuls|port|coordonn|lanc|conduit)[ée]*e?s?(?:\s+[\wé]+){0,3}?\s+par\b"
+    r"\b(?:pilot|impuls|port|coordonn|lanc|conduit)[ée]*e?s?(?:,?\s+[\wé’']+){0,5}?,?\s+par\b"
     r"|\bmis\s+en\s+(?:œ|oe)uvre\s+par|\bconduite?s?\s+par"
     r"|\bsous\s+(?:la\s+)?(?:conduite|direction|coordination|responsabilit[ée]|houlette"
     r"|ma[îi]trise\s+d['’]ouvrage|pilotage|l['’][ée]gide)\s+d[eu]\b"

@@ -34,6 +34,15 @@ _QUOTED_INITIATIVE = [
         re.I,
     ),
 ]
+#: a quoted name that opens with an initiative's head noun: «quatrième dispositif conjoint
+#: triennal 2022-2024 en soutien à …», « Programme Eau pour tous »
+_QUOTED_HEAD = re.compile(
+    r"(?:(?:le|la|l['’]|un|une)\s*)?(?:(?:nouvel|nouveau|nouvelle|premier|première|second|seconde"
+    r"|[a-zé]{3,7}i[èe]me|\d{1,2}\s?(?:e|è|ème|eme|er))\s+)?"
+    r"(?P<head>dispositif|programme|projet|plan|initiative|fonds|appel\s+à\s+projets|facilité)\b",
+    re.I,
+)
+_QUOTED_HEAD_KIND = {"projet": "Project", "fonds": "Funder"}
 #: an acronym in parentheses after a quoted name: « Ville Propre » (VP)
 _QUOTED_ACRONYM = re.compile(r"\s*[»\"”]\s*\(\s*([A-Z][A-Za-z0-9-]{1,12}(?:\s[IVX]{1,4})?)\s*\)")
 _INNER_ACRONYM = re.compile(r"\s*\(\s*([A-Z][A-Z0-9-]{1,14})\s*\)(?=\s+(?:au|aux|en|à|dans)\s)")
@@ -134,6 +143,13 @@ def initiatives(text: str) -> list[Cand]:
             if acronym:
                 cand.attrs["acronym"] = acronym.group(1)
             out.append(cand)
+    spans = {(c.start, c.end) for c in out}
+    for m in re.finditer(_Q, text):
+        head = _QUOTED_HEAD.match(m.group("name"))
+        if head is None or (m.start("name"), m.end("name")) in spans:
+            continue
+        kind = _QUOTED_HEAD_KIND.get(head.group("head").lower(), "Programme")
+        out.append(Cand(m.start("name"), m.end("name"), kind, m.group("name"), source="quote"))
     names = {c.name: c.kind for c in out}
     for name, kind in names.items():
         for m in re.finditer(r"[«\"“]\s*(" + re.escape(name) + r")\s*[»\"”]", text):

@@ -15,7 +15,7 @@ import re
 from spacy.tokens import Doc
 
 from builders.candidates import Cand
-from builders.news.model import TITLED, model_spans
+from builders.news.model import OFFICE_WORD, TITLED, model_spans
 from builders.news.nlp import REF_LABEL
 from builders.news.patterns import (
     acronym_definitions,
@@ -164,9 +164,34 @@ def designate(text: str, cands: list[Cand]) -> None:
         c.attrs["designated"] = True
 
 
+#: an office of a designated place, written before its holder's name: "le président de la
+#: région Alain Rousset" names the president, not a region
+_OFFICE_OF_PLACE = re.compile(
+    rf"\b{OFFICE_WORD}\s+(?:de\s+la|du|de\s+l['’]|des)\s*(?:r[ée]gion|d[ée]partement|province"
+    r"|commune|ville|municipalit[ée]|cercle|pr[ée]fecture)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _holders(sdoc: Doc, cands: list[Cand]) -> None:
+    """A designated place that is the model's person, right after an office of that place,
+    is the office's holder ("le président de la région Alain Rousset")."""
+    people = {(e.start_char, e.end_char) for e in sdoc.ents if e.label_ == "PER"}
+    text = sdoc.text
+    for c in cands:
+        if (
+            c.source == "pattern"
+            and c.kind in ("Place", *_BARE_PLACE)
+            and (c.start, c.end) in people
+            and _OFFICE_OF_PLACE.search(text, max(0, c.start - 60), c.start)
+        ):
+            c.kind = "Person"
+
+
 def candidates(text: str, sdoc: Doc, reference: Reference) -> list[Cand]:
     """The names of `text` (whose model analysis is `sdoc`), typed, without overlaps."""
     trusted = select(_ruler(sdoc, reference) + _patterns(text))
+    _holders(sdoc, trusted)
     designate(text, trusted)
     model = model_spans(text, sdoc, trusted)
     designate(text, model)

@@ -24,19 +24,19 @@ _TITLE = re.compile(r"^(?:M\.|MM\.|Mme\.?|Mlle|Mr\.?|Dr\.?|Pr\.?|Me|Monsieur|Mad
 #: titles and offices written before a person's name, in any case ("le Gouverneur Ngobila", "le
 #: colonel Maevalaza", "la Vice-Présidente Anne Roux"); alone, or before "de"/"du", they name a
 #: role, no one
-_OFFICE_WORD = (
+OFFICE_WORD = (
     r"(?:(?:vice|co)-)?(?:pr[ée]sidente?|gouverneure?|pr[ée]f[èe]te?|maire|ministre|sénat(?:eur|rice)"
     r"|d[ée]put[ée]e?|ambassad(?:eur|rice)|consule?|colonel|g[ée]n[ée]ral|commandant|capitaine"
     r"|lieutenant|professeure?|docteure?|ma[îi]tre|monseigneur|mgr|abb[ée]|imam|pasteur"
     r"|adjointe?|conseill[eè]re?|chef|(?:ober)?bürgermeister|sindaco|alcaldesa|alcalde|mayor)"
 )
-_OFFICE_TITLE = re.compile(rf"^{_OFFICE_WORD}\s+(?=[A-ZÀ-Ý])", re.IGNORECASE)
-_OFFICE_BEFORE = re.compile(rf"\b{_OFFICE_WORD}\s+$", re.IGNORECASE)
+_OFFICE_TITLE = re.compile(rf"^{OFFICE_WORD}\s+(?=[A-ZÀ-Ý])", re.IGNORECASE)
+_OFFICE_BEFORE = re.compile(rf"\b{OFFICE_WORD}\s+$", re.IGNORECASE)
 _OFFICE_ALONE = re.compile(
-    rf"^{_OFFICE_WORD}s?(?:\s+(?:de|du|des|d['’]|délégué|déléguée|général|générale)\b.*)?$",
+    rf"^{OFFICE_WORD}s?(?:\s+(?:de|du|des|d['’]|délégué|déléguée|général|générale)\b.*)?$",
     re.IGNORECASE,
 )
-_OFFICE_AFTER = re.compile(rf"\s+{_OFFICE_WORD}$", re.IGNORECASE)
+_OFFICE_AFTER = re.compile(rf"\s+{OFFICE_WORD}$", re.IGNORECASE)
 TITLED = re.compile(r"\b(?:M\.|Mme|Mr\.?|Dr\.?|Monsieur|Madame)\s+((?:[A-ZÀ-Ý][\w’'-]+\s?){2,4})")
 _LEAD = re.compile(r"^(?:(?:de|la|le|les|du|des|à|au|aux|en|et|par)\s+|[dl]['’]\s*)+", re.I)
 _ROLE_WORDS = re.compile(
@@ -45,9 +45,9 @@ _ROLE_WORDS = re.compile(
 )
 #: the number of an article, a deliberation or a file: "L.1115-5", "CR 75-10", "CP 15-659"
 _REFERENCE_CODE = re.compile(r"^[A-Za-z]{1,3}\.?\s?\d+(?:[.-]\d+)+$|^[A-Z]{1,3}\.\d+$")
-#: a country named with its form of state: "République de Guinée", "République du Mali"
+#: a state's official name: "République de Guinée", "Union des Comores", "Royaume du Maroc"
 _REPUBLIC = re.compile(
-    r"^R[ée]publique\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*)(.+)$"
+    r"^(?:R[ée]publique|Union|Royaume|[ÉE]tat|Principaut[ée]|F[ée]d[ée]ration|Sultanat)\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*)(.+)$"
 )
 STOP_WORDS = frozenset(
     fold(w)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.countries import demonym_code
+from kg.countries import country_code, demonym_code
 
 #: head word (regex, matched case-insensitively unless `capital` is set) -> kind
 HEADS: list[tuple[str, str, bool]] = [
@@ -32,6 +32,12 @@ HEADS: list[tuple[str, str, bool]] = [
         r"agence|institut|office|d[ée]l[ée]gation|direction|service|caisse"
         r"|centre(?!-)(?!\s+(?:et|ou|nord|sud|est|ouest)\b)",
         "Agency",
+        True,
+    ),
+    # Lebanon's unions of municipalities, France's "pays": intercommunalities
+    (
+        r"(?:union|f[ée]d[ée]ration|communaut[ée])\s+des\s+municipalit[ée]s|communaut[ée]\s+du\s+pays",
+        "Intercommunality",
         True,
     ),
     (
@@ -219,9 +225,31 @@ def designated_names(text: str) -> list[Found]:
             after = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
             if after and after.group().islower() and demonym_code(after.group()):
                 end = after.end()  # "le ministère de l'Intérieur tunisien"
-        if end > start:
+        if end > start and not _state_name(text[m.start() : end]):
+            if kind == "Intercommunality" and _of_country(text[start:end]):
+                kind = "Association"  # "Union des municipalités du Liban": the whole country's
             out.append(Found(m.start(), end, kind))
     return out
+
+
+#: "Union des Comores", "Fédération de Russie": a state's official name, not an association
+_STATE_FORM = re.compile(
+    r"^(?:Union|F[ée]d[ée]ration)\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*)(.+)$"
+)
+
+
+_OF_PLACE = re.compile(r"(?:\bde\s+la|\bde\s+l['’]|\bdu|\bdes|\bde|\bd['’])\s*")
+
+
+def _of_country(name: str) -> bool:
+    """Whether a name ends with "de"/"du" and a country ("… du Liban")."""
+    ends = [m.end() for m in _OF_PLACE.finditer(name)]
+    return bool(ends) and country_code(name[ends[-1] :]) is not None
+
+
+def _state_name(name: str) -> bool:
+    m = _STATE_FORM.match(name)
+    return m is not None and country_code(m.group(1)) is not None
 
 
 def acronym_definitions(text: str) -> list[Found]:

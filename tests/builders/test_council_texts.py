@@ -258,3 +258,18 @@ def test_officials_saints_places_and_country_compounds_are_read_for_what_they_ar
     pairs = {frozenset(x[1:]) for x in links(text) if x[0] == "partnership"}
     assert frozenset({"Madagascar", "France"}) not in pairs
     assert not [p for p in pairs if "Paul Mbemba" in p]
+
+
+@pytest.mark.slow
+def test_office_holders_states_and_unions_of_municipalities_have_their_kinds() -> None:
+    names = _mentions(
+        "Le président de la région Alain Rousset a reçu la délégation de l'Union des Comores. "
+        "La Fédération des municipalités du Kesrouan signe avec la Communauté du Pays d'Aix, "
+        "et l'Union des municipalités du Liban applaudit. La région Bretagne aussi."
+    )
+    assert names.get("Alain Rousset") == "Person"
+    assert names.get("Union des Comores") == "Country"
+    assert names.get("Fédération des municipalités du Kesrouan") == "Intercommunality"
+    assert names.get("Communauté du Pays d'Aix") == "Intercommunality"
+    assert names.get("Union des municipalités du Liban") == "Association"
+    assert names.get("Bretagne") == "Region"

@@ -5,6 +5,7 @@ own, in the shapes embassy and ministry pages use)."""
 from __future__ import annotations
 
 import pytest
+from extracted import links
 
 from builders.candidates import Cand
 from builders.news import extract_text
@@ -60,3 +61,39 @@ def test_a_byline_is_no_pair() -> None:
     text = "Appel à projets\nPar Marie-Claire DUPONT - Conseil régional de Bretagne\n"
     person = Cand(text.index("Marie"), text.index(" -"), "Person", "Marie-Claire DUPONT")
     assert line_pairs(text, [person])[0] == []
+
+
+#: a scheme named in quotes, its head in lower case; piloted in two parts, each with its "par";
+#: funded by a giving verb and by "participer à hauteur de" an amount (a text of our own)
+QUOTED_SCHEME = (
+    "La Région Occitanie et le ministère ghanéen des Collectivités locales ouvrent un appel à "
+    "projets portant sur le « deuxième dispositif conjoint triennal 2025-2027 en soutien aux "
+    "collectivités ghanéennes et françaises ». Prévu pour trois ans, ce dispositif est piloté "
+    "conjointement, d'une part, par la Délégation pour l'action extérieure des collectivités "
+    "territoriales et, d'autre part, par l'Ambassade du Ghana en France. En termes de "
+    "financement, la Région Occitanie, à travers sa direction, dote ce dispositif de 400.000 "
+    "euros pour trois ans. Le ministère ghanéen des Collectivités locales participera à "
+    "hauteur de 90.000 euros pour la même période.\n"
+)
+_SCHEME_NAME = (
+    "deuxième dispositif conjoint triennal 2025-2027 en soutien aux collectivités ghanéennes "
+    "et françaises"
+)
+
+
+def test_a_quoted_name_opening_with_an_initiative_noun_is_that_initiative() -> None:
+    quoted = {(c.kind, c.name) for c in initiatives(QUOTED_SCHEME) if c.source == "quote"}
+    assert quoted == {("Programme", _SCHEME_NAME)}
+    assert not [c for c in initiatives("Il a dit « Un projet pour rien ». ") if c.kind != "Project"]
+
+
+@pytest.mark.slow
+def test_a_scheme_piloted_in_two_parts_and_funded_by_giving_verbs() -> None:
+    found = links(QUOTED_SCHEME)
+    leads = {x[1] for x in found if x[0] == "lead" and x[2] == _SCHEME_NAME}
+    assert {
+        "Délégation pour l'action extérieure des collectivités territoriales",
+        "Ambassade du Ghana en France",
+    } <= leads
+    funders = {x[1] for x in found if x[0] == "funding" and x[2] == _SCHEME_NAME}
+    assert funders == {"Région Occitanie", "ministère ghanéen des Collectivités locales"}
