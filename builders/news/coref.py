@@ -21,6 +21,7 @@ from builders.news.patterns import spells
 from kg.countries import country_code
 from kg.normalize import fold
 
+_DOTTED = re.compile(r"^(?:[A-Z]\.){2,}[A-Z]?\.?$")
 _PLACES = ("Commune", "LocalAuthority", "Department", "Region", "Intercommunality")
 _DEFINITE = re.compile(
     r"\b(?:[Ll]['’]\s*|[Ll]a\s+|[Ll]e\s+)(Académie|Faîtière|Agence|Association|Ambassade|Union|Fédération"
@@ -155,13 +156,25 @@ def _place_kinds(cands: list[Cand]) -> None:
     """A place written once with its designator keeps that kind everywhere."""
     designated = {fold(c.name): c.kind for c in cands if c.attrs.get("designated")}
     for c in cands:
-        if c.kind in _PLACES and not c.attrs.get("designated"):
+        misread = c.kind == "Person" and c.source == "model"  # "… de Saint-Pierre d'Allevard"
+        if (c.kind in _PLACES or misread) and not c.attrs.get("designated"):
             c.kind = designated.get(fold(c.name), c.kind)
+
+
+def _dotted_acronyms(cands: list[Cand]) -> None:
+    """An acronym written once with its full stops ("A.R.C.A.D.E.") and elsewhere without
+    ("ARCADE") is one body, named as first written with its stops."""
+    dotted = {c.name.replace(".", ""): c for c in cands if _DOTTED.match(c.name)}
+    for c in cands:
+        full = dotted.get(c.name)
+        if full is not None and c.name.isupper():
+            c.name, c.kind = full.name, full.kind
 
 
 def harmonise(cands: list[Cand]) -> None:
     """Mentions of the same name share their kind (places), country and date."""
     _place_kinds(cands)
+    _dotted_acronyms(cands)
     by_name: dict[tuple[str, str], Cand] = {}
     for c in cands:
         key = (c.kind, fold(c.name))

@@ -21,6 +21,7 @@ from builders.news.patterns import (
     acronym_definitions,
     bare_acronyms,
     designated_names,
+    dotted_acronyms,
     roman_programmes,
 )
 from builders.news.places import (
@@ -85,7 +86,7 @@ def _ruler(sdoc: Doc, reference: Reference) -> list[Cand]:
 def _patterns(text: str) -> list[Cand]:
     found = designated_names(text) + acronym_definitions(text) + roman_programmes(text)
     found += designated_places(text) + official_places(text) + datelines(text)
-    found += trailing_heads(text) + country_appositions(text)
+    found += trailing_heads(text) + country_appositions(text) + dotted_acronyms(text)
     out = [Cand(f.start, f.end, f.kind, text[f.start : f.end], source="pattern") for f in found]
     for cand, f in zip(out, found, strict=True):
         if f.acronym:

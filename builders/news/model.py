@@ -292,6 +292,10 @@ def _typed(text: str, start: int, end: int, label: str, sdoc: Doc) -> Cand | Non
     titled = _TITLE.match(name)
     if titled:
         return Cand(start + titled.end(), end, "Person", name[titled.end() :], source="model")
+    if _LAW.match(name):
+        return None  # "la loi Oudin-Santini": a law, named after its authors, is no actor
+    if _DOTTED_ACRONYM.match(name):
+        return Cand(start, end, "Association", name, source="model")  # "A.S.S.S.": a body
     words = name.split()
     parsed = parse_name(name)
     kind = parsed.kind or head_kind(name)
@@ -316,6 +320,9 @@ def _typed(text: str, start: int, end: int, label: str, sdoc: Doc) -> Cand | Non
     return Cand(start, end, kind, name, source="model") if kind else None
 
 
+_LAW = re.compile(r"^(?:Loi|Lois|Décret|Arrêté|Circulaire)\b")
+#: an acronym written with a full stop after each letter: an organisation's, never a place's
+_DOTTED_ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}[A-Z]?\.?$")
 #: the first words of places named after a saint, in the languages of twinned towns
 _PLACE_SAINTS = frozenset(
     {"Santo", "Santa", "San", "São", "Sao", "Sankt", "Sint", "Saint", "Sainte", "St", "Ste"}

@@ -47,6 +47,12 @@ HEADS: list[tuple[str, str, bool]] = [
     ),
     (r"coordination|collectif|comit[ée]|groupe|organisation|ong", "Association", True),
     (r"r[ée]seau|alliance|plateforme", "Network", True),
+    (
+        r"syndicats?\s+(?:intercommuna(?:l|ux)|mixtes?|des\s+eaux|d['’]eau|d['’]assainissement"
+        r"|d[ée]partementa(?:l|ux))",
+        "Intercommunality",
+        False,
+    ),
     (r"syndicat|groupement|m[ée]tropole|agglom[ée]ration", "Intercommunality", True),
     (
         r"communaut[ée]\s+(?:de\s+communes|des\s+communes|d['’]agglom[ée]ration|urbaine|m[ée]tropolitaine)",
@@ -317,6 +323,19 @@ def roman_programmes(text: str) -> list[Found]:
         kind = "Project" if m.group(1) == "projet" else "Programme"
         out.append(Found(m.start(), m.end(), kind, m.group(2)))
     return out
+
+
+#: an acronym written with a full stop after each letter ("l'A.S.S.S."): a body's name
+_DOTTED = re.compile(r"(?<![\w.])((?:[A-Z]\.){2,}[A-Z]?)(?![\w])")
+
+
+def dotted_acronyms(text: str) -> list[Found]:
+    """Acronyms written with full stops: organisations (the last stop may end the sentence)."""
+    return [
+        Found(m.start(1), m.end(1), "Association")
+        for m in _DOTTED.finditer(text)
+        if country_code(m.group(1).replace(".", "")) is None  # "U.S.A."
+    ]
 
 
 def bare_acronyms(text: str) -> list[Found]:

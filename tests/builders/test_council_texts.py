@@ -273,3 +273,19 @@ def test_office_holders_states_and_unions_of_municipalities_have_their_kinds() -
     assert names.get("Communauté du Pays d'Aix") == "Intercommunality"
     assert names.get("Union des municipalités du Liban") == "Association"
     assert names.get("Bretagne") == "Region"
+
+
+@pytest.mark.slow
+def test_dotted_acronyms_laws_water_syndicates_and_designated_towns() -> None:
+    text = (
+        "Depuis 2007, la commune de Saint-Just d'Avray verse une subvention annuelle à "
+        "l'A.M.I.S.O., grâce à la loi Oudin-Santini. Le syndicat des eaux de la Vallée verse "
+        "aussi à l'AMISO. Des techniciens de l'eau de Saint-Just d'Avray sont partis."
+    )
+    mentions, _ = extract_text(text)
+    kinds = {(m.name, m.kind) for m in mentions}
+    assert ("A.M.I.S.O.", "Association") in kinds
+    assert {m.name for m in mentions if m.text == "AMISO"} == {"A.M.I.S.O."}
+    assert ("syndicat des eaux de la Vallée", "Intercommunality") in kinds
+    assert {m.kind for m in mentions if m.name == "Saint-Just d'Avray"} == {"Commune"}
+    assert not [m for m in mentions if m.name.lower().startswith("loi")]
