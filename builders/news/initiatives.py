@@ -84,6 +84,7 @@ _LAUNCHED = (
 EVENT_HEADS = (
     r"atelier|forum|festival|s[ée]minaire|colloque|conf[ée]rence|rencontre|assises|sommet|salon"
     r"|module|session|journ[ée]es?|semaine|webinaire|table[- ]ronde|caravane|foire|r[ée]union"
+    r"|congr[èe]s|symposium"
 )
 _EVENT = re.compile(rf"\b(?P<head>(?:{EVENT_HEADS})s?)\b", re.I)
 #: a quoted title after an event word (a closing mark may open it: "la conférence » X »")

@@ -46,7 +46,7 @@ VERBS: dict[str, frozenset[str]] = {
         }
     ),
     "organise": frozenset(
-        {"organiser", "co-organiser", "coorganiser", "initier", "accueillir", "convier"}
+        {"organiser", "co-organiser", "coorganiser", "initier", "accueillir", "convier", "tenir"}
     ),
 }
 

@@ -22,6 +22,7 @@ from builders.news.patterns import (
     bare_acronyms,
     designated_names,
     dotted_acronyms,
+    named_associations,
     roman_programmes,
 )
 from builders.news.places import (
@@ -49,6 +50,8 @@ _OWN_DESIGNATOR = re.compile(
     r"|d['’]\s*)?(?=\S)",
     re.IGNORECASE,
 )
+#: a building named after the authority it houses: "Hôtel de Région", "hôtel du Département"
+_BUILDING = re.compile(r"\bh[ôo]tel\s+(?:de\s+|du\s+)$", re.IGNORECASE)
 _DESIGNATED_KIND = {
     "vill": "Commune",
     "comm": "Commune",
@@ -87,6 +90,7 @@ def _patterns(text: str) -> list[Cand]:
     found = designated_names(text) + acronym_definitions(text) + roman_programmes(text)
     found += designated_places(text) + official_places(text) + datelines(text)
     found += trailing_heads(text) + country_appositions(text) + dotted_acronyms(text)
+    found += named_associations(text)
     out = [Cand(f.start, f.end, f.kind, text[f.start : f.end], source="pattern") for f in found]
     for cand, f in zip(out, found, strict=True):
         if f.acronym:
@@ -158,6 +162,9 @@ def designate(text: str, cands: list[Cand]) -> None:
         if c.kind == "Place" or (c.source == "ref" and c.kind != "Commune"):
             c.kind = "Commune"
         if m is None or m.end() != c.start:
+            continue
+        if _BUILDING.search(text, max(0, m.start() - 12), m.start()):
+            c.kind = "Commune"  # "l'Hôtel de Région de Metz": the town the building is in
             continue
         c.kind = designated_kind(m.group(1), c.kind or "Commune")
         c.name = clean_space(text[c.start : c.end])

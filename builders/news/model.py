@@ -191,7 +191,10 @@ _ROLE_BEFORE = re.compile(
     r"|chef\s+de\s+(?:canton|village|quartier)|élue?s?)\b[^.;:()«»]{0,60}$",
     re.IGNORECASE,
 )
-_COMPLEMENT = re.compile(r"\b(?:de|du|des|d['’]|à|au|en)\s*$", re.IGNORECASE)
+#: the name is the role's complement, or coordinated with it ("des maires de A et B")
+_COMPLEMENT = re.compile(
+    r"\b(?:de|du|des|d['’]|à|au|en)\s*(?:[A-ZÀ-Ý][\w’'-]*(?:\s+[\w’'-]+){0,3}?\s+et\s+)?$"
+)
 
 
 def _quoted(text: str, start: int, end: int) -> bool:

@@ -207,6 +207,29 @@ def _long_run_ends(small: list[tuple[int, int, str]], word: str) -> bool:
     )
 
 
+#: an association named after its lower-case head: "l'association France-Québec", "les
+#: associations France-Québec et Québec-France" (the head is no part of the name)
+_ASSOCIATION_OF = re.compile(r"\b(?:associations?|amicales?)\s+(?=[A-ZÀ-Ý])")
+_AND = re.compile(r"\s+et\s+(?=[A-ZÀ-Ý])")
+
+
+def named_associations(text: str) -> list[Found]:
+    """Associations named right after "association" in lower case (see `_ASSOCIATION_OF`)."""
+    out = []
+    for m in _ASSOCIATION_OF.finditer(text):
+        start, plural = m.end(), m.group().rstrip().endswith("s")
+        while True:
+            end = continue_name(text, start, limit=6)
+            if end <= start or text.startswith("Loi", start):
+                break  # "une association Loi 1901" names its legal form
+            out.append(Found(start, end, "Association"))
+            more = _AND.match(text, end) if plural else None
+            if more is None:
+                break
+            start = more.end()
+    return out
+
+
 def designated_names(text: str) -> list[Found]:
     """Names opened by a head word (see `HEADS`)."""
     out = []

@@ -162,11 +162,13 @@ def _under(head: Token, deps: frozenset[str]) -> list[Token]:
 
 def _cut_at_verb(doc: Doc, text: str, c: Cand) -> None:
     """ "Assises étaient" is "Assises": a finite verb or auxiliary ends a name (not in a name
-    written in capitals, whose parse is no guide)."""
+    written in capitals, whose parse is no guide, nor a word written with a capital)."""
     letters = [ch for ch in c.name if ch.isalpha()]
     if letters and all(ch.isupper() for ch in letters):
         return
     for t in _tokens(doc, c)[1:]:
+        if t.text[:1].isupper():
+            continue  # "des communes du Grand Est": a capital inside a name is no verb
         if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []):
             end = len(text[c.start : t.idx].rstrip())
             if end > 2:

@@ -73,3 +73,25 @@ def test_an_event_keeps_every_ordinal_and_no_language_tag() -> None:
     events = {m.name for m in mentions if m.kind == "Event"}
     assert not any("[ko]" in n for n in events)
     assert any(n.startswith("Huitièmes Rencontres") for n in events)
+
+
+@pytest.mark.slow
+def test_associations_named_after_a_lower_case_head_hold_their_congress() -> None:
+    text = (
+        "Les associations Lyon-Canton et Canton-Lyon ont tenu leur 12e congrès commun du 3 au "
+        "5 mai à Nantes, à l'Hôtel de Région de Nantes. Le témoignage des maires de Saumur et "
+        "La Roche-sur-Yon, qui fêtent leurs vingt ans de jumelage, a suivi. Il tient compte "
+        "du congrès des communes du Grand Est."
+    )
+    mentions, _ = extract_text(text)
+    kinds = {m.name: m.kind for m in mentions}
+    assert kinds.get("Lyon-Canton") == kinds.get("Canton-Lyon") == "Association"
+    assert kinds.get("La Roche-sur-Yon") == "Commune"
+    assert kinds.get("Nantes") == "Commune"
+    found = _links(text)
+    assert ("organiser", "Lyon-Canton", "12e congrès commun") in found
+    assert ("organiser", "Canton-Lyon", "12e congrès commun") in found
+    assert {x for x in found if x[0] == "organiser"} <= {
+        ("organiser", "Lyon-Canton", "12e congrès commun"),
+        ("organiser", "Canton-Lyon", "12e congrès commun"),
+    }
