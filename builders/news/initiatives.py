@@ -95,7 +95,7 @@ _EVENT_QUOTE = re.compile(
 )
 _EVENT_STOP = re.compile(
     # "entre Lyon et Séoul" ends a name, "entre les collectivités françaises et X" is part of it
-    r"\s(?:à\s+[A-ZÀ-Ý]|au\s+[A-ZÀ-Ý]|entre\s(?!les\s+[a-zé])|qui\s|dont\s|organis|initi"
+    r"\s(?:à\s+[A-ZÀ-Ý]|à\s+[a-zé]+(?:er|ir)\s|au\s+[A-ZÀ-Ý]|entre\s(?!les\s+[a-zé])|qui\s|dont\s|organis|initi"
     r"|le\s+\d|du\s+\d|les\s+\d"
     r"|s['’]|a\s|ont\s|est\s|sera\s|se\s|en\s+\d|avec\s|par\s|pour\s|dans\s+le\s+cadre)|[,;:.()«\"\n]"
 )

@@ -61,7 +61,7 @@ HEADS: list[tuple[str, str, bool]] = [
     ),
     (r"conseil\s+r[ée]gional", "Region", False),
     (r"conseil\s+(?:d[ée]partemental|g[ée]n[ée]ral)", "Department", False),
-    (r"programme|plan|initiative|dispositif|feuille\s+de\s+route", "Programme", True),
+    (r"programme|plan|initiative|dispositif|feuille\s+de\s+route|facilit[ée]", "Programme", True),
     (r"projet", "Project", True),
     (r"fonds", "Funder", True),
 ]

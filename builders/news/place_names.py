@@ -24,6 +24,9 @@ def split_swallowed(text: str, cands: list[Cand]) -> list[Cand]:
     capitalised parts on either side become names of their own."""
     out: list[Cand] = []
     for c in cands:
+        if c.kind == "Person" and c.source == "model" and _FOREIGN_AND.search(c.name):
+            out += _coordinated_people(text, c)
+            continue
         if c.kind in PLACES and c.source == "model":
             _elided_end(text, c)
         if c.kind not in PLACES or c.source != "model":
@@ -36,6 +39,25 @@ def split_swallowed(text: str, cands: list[Cand]) -> list[Cand]:
         for i, (s, e) in enumerate(parts):
             name = " ".join(text[s:e].split())
             out.append(Cand(s, e, c.kind, name, c.country if i == 0 else None, None, SOURCE))
+    return out
+
+
+#: "and" in the languages of partner towns, between two capitalised words: "Yves Juhel e
+#: Alberto Biancheri", "Mentone e Sanremo" are two names the model read as one
+_FOREIGN_AND = re.compile(r"(?<=\w) (?:e|und|and|i|och|en) (?=[A-ZÀ-Ý])")
+
+
+def _coordinated_people(text: str, c: Cand) -> list[Cand]:
+    """A person's name that coordinates two names: a person each when it has two words or
+    more, a town when it has one."""
+    out, start = [], c.start
+    for m in [*_FOREIGN_AND.finditer(text, c.start, c.end), None]:
+        end = m.start() if m else c.end
+        name = " ".join(text[start:end].split())
+        if name[:1].isupper():
+            kind = "Person" if len(name.split()) >= 2 else "Commune"
+            out.append(Cand(start, end, kind, name, None, None, SOURCE))
+        start = m.end() if m else c.end
     return out
 
 

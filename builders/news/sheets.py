@@ -124,6 +124,8 @@ def prose_projects(text: str, sdoc: Doc) -> list[Cand]:
             continue
         if any(t.lower_ in _RELATING for t in between):  # "un projet de jumelage entre X et Y"
             continue
+        if any(t.lower_.endswith("ant") and t.pos_ in ("VERB", "ADJ") for t in between):
+            continue  # "un programme de recherche-action associant X": X is a partner
         end = continue_name(text, proper.idx, limit=3, place=True)
         name = " ".join(text[m.start("head") : end].split())
         kind = "Programme" if m.group("head").lower() == "programme" else "Project"

@@ -169,12 +169,24 @@ def _cut_at_verb(doc: Doc, text: str, c: Cand) -> None:
     for t in _tokens(doc, c)[1:]:
         if t.text[:1].isupper():
             continue  # "des communes du Grand Est": a capital inside a name is no verb
-        if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []):
+        if (t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", [])) or _participle(t):
             end = len(text[c.start : t.idx].rstrip())
             if end > 2:
                 c.end = c.start + end
                 c.name = " ".join(text[c.start : c.end].split())
             return
+
+
+def _participle(t: Token) -> bool:
+    """A present participle with its object: "programme de recherche-action associant
+    AgroParisTech" ends before "associant" (the parse may call it an adjective)."""
+    nxt = t.nbor(1) if t.i + 1 < len(t.doc) else None
+    return (
+        t.lower_.endswith("ant")
+        and t.pos_ in ("VERB", "ADJ")
+        and nxt is not None
+        and (nxt.pos_ in ("PROPN", "DET") or nxt.text[:1].isupper())
+    )
 
 
 def _with_ordinal(text: str, c: Cand) -> None:

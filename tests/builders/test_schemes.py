@@ -97,3 +97,22 @@ def test_a_scheme_piloted_in_two_parts_and_funded_by_giving_verbs() -> None:
     } <= leads
     funders = {x[1] for x in found if x[0] == "funding" and x[2] == _SCHEME_NAME}
     assert funders == {"Région Occitanie", "ministère ghanéen des Collectivités locales"}
+
+
+@pytest.mark.slow
+def test_facilities_foreign_coordinations_and_participles_end_names() -> None:
+    text = (
+        "Cinq projets financés par la Facilité de financement des collectivités françaises en "
+        "2016. Les maires Yves Juhel e Alberto Biancheri ont signé. Les élus participant aux "
+        "3es Ateliers franco-chiliens de la coopération décentralisée à formuler des "
+        "recommandations. Il faut déployer un programme de recherche-action associant "
+        "AgroParisTech et des universités locales."
+    )
+    mentions, _ = extract_text(text)
+    kinds = {m.name: m.kind for m in mentions}
+    facility, _ = extract_text("Le projet est financé par la Facilité d’Appui aux Territoires.")
+    expected = {("Facilité d’Appui aux Territoires", "Programme")}
+    assert {(m.name, m.kind) for m in facility} == expected
+    assert kinds.get("Yves Juhel") == kinds.get("Alberto Biancheri") == "Person"
+    assert "3es Ateliers franco-chiliens de la coopération décentralisée" in kinds
+    assert not [n for n in kinds if "associant" in n]
