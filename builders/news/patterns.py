@@ -230,6 +230,20 @@ def named_associations(text: str) -> list[Found]:
     return out
 
 
+#: an article right after a capitalised word opens another noun phrase: in a list flattened
+#: by PDF extraction, "le Comité des Maires Libanais l'Ambassade de France" is two names
+_NEW_PHRASE = re.compile(r"(?<=[A-ZÀ-Ýa-zà-ÿ)])\s+(?:le|la|les|l['’])\s*(?=[A-ZÀ-Ý])")
+_CAPITALISED_BEFORE = re.compile(r"(?:^|\s)[A-ZÀ-Ý][\w’'-]*$")
+
+
+def _article_cut(text: str, start: int, end: int) -> int:
+    """The end of a body's name at the first article that follows a capitalised word."""
+    for m in _NEW_PHRASE.finditer(text, start, end):
+        if _CAPITALISED_BEFORE.search(text, start, m.start()):
+            return m.start()
+    return end
+
+
 def designated_names(text: str) -> list[Found]:
     """Names opened by a head word (see `HEADS`)."""
     out = []
@@ -254,6 +268,7 @@ def designated_names(text: str) -> list[Found]:
             after = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
             if after and after.group().islower() and demonym_code(after.group()):
                 end = after.end()  # "le ministère de l'Intérieur tunisien"
+        end = _article_cut(text, start, end)
         if end > start and not _state_name(text[m.start() : end]):
             if kind == "Intercommunality" and _of_country(text[start:end]):
                 kind = "Association"  # "Union des municipalités du Liban": the whole country's
@@ -285,6 +300,8 @@ def acronym_definitions(text: str) -> list[Found]:
     """Spans of long names defined with an acronym, each with its acronym."""
     out = []
     for m in _PAREN_ACRONYM.finditer(text):
+        if country_code(m.group(1)) is not None:
+            continue  # "le Ministère des Affaires étrangères (France)": its country
         start = _long_start(text, m.start(), m.group(1)[0], m.group(1))
         if start is not None:
             end = len(text[: m.start()].rstrip())

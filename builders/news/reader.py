@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from builders.candidates import Cand
 from builders.news.alongside import drop_alongside
 from builders.news.amounts import parse_amount
-from builders.news.blocks import funding_blocks
+from builders.news.blocks import funding_blocks, organiser_blocks
 from builders.news.bracketed import bracketed_bodies
 from builders.news.calls import call_roles
 from builders.news.cleanup import clean_names
@@ -136,6 +136,8 @@ class TextReader:
             for p in owner_pairs(text, ctx.cands)
         ]
         ctx.rels += tagged(funding_blocks(text, ctx.cands, ctx.current_initiative()), "block")
+        event = ctx.sole_event() or next((c for c in ctx.cands if c.kind == "Event"), None)
+        ctx.rels += tagged(organiser_blocks(text, ctx.cands, event), "block")
         ctx.rels += _fields(text, ctx)
         ctx.rels += _co_organisers(text, ctx)
         inside, titled = nested_places(text, ctx.cands)

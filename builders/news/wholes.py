@@ -25,7 +25,7 @@ _DESCRIPTION_STOP = frozenset({"PUNCT", "CCONJ", "SCONJ", "PRON"})
 _NAMED_THINGS = frozenset({"Programme", "Project", "Event"})
 #: an edition before an event's name: "2èmes Assises", "10e Forum", "IIIe Rencontres"
 _ORDINAL = re.compile(
-    r"(?:\b\d{1,2}\s*(?:°|e|è|ème|èmes|es|er|ère|ères)|\b[IVX]{1,5}(?:e|èmes?)|premi[èe]re?s?"
+    r"(?:\b\d{1,2}\s*(?:°|e|è|[eè]mes?|es|er|ère|ères)|\b[IVX]{1,5}(?:e|èmes?)|premi[èe]re?s?"
     r"|\b[a-zà-ÿ]{2,8}i[èe]mes?)\s+$",
     re.I,
 )
@@ -43,6 +43,7 @@ def whole_names(doc: Doc, text: str, cands: list[Cand]) -> None:
     give an event its ordinal (in place)."""
     for c in cands:
         if c.kind in _NAMED_THINGS and c.source != "scheme":  # a scheme's pattern ends it
+            _capitals_end(text, c)
             _cut_at_verb(doc, text, c)
             _without_publisher(c)
             _to_closing_quote(text, c)
@@ -175,6 +176,24 @@ def _cut_at_verb(doc: Doc, text: str, c: Cand) -> None:
                 c.end = c.start + end
                 c.name = " ".join(text[c.start : c.end].split())
             return
+
+
+def _capitals_end(text: str, c: Cand) -> None:
+    """A name written in capitals ends where the capitals do: "ASSISES DE LA COOPERATION
+    FRANCO-LIBANAISE Tenues sous le patronage …" is the title, then the text."""
+    words = list(re.finditer(r"\S+", text[c.start : c.end]))
+    if len(words) < 3 or not all(_in_capitals(w.group()) for w in words[:2]):
+        return
+    for w in words[2:]:
+        if not _in_capitals(w.group()):
+            c.end = c.start + len(text[c.start : c.start + w.start()].rstrip())
+            c.name = " ".join(text[c.start : c.end].split())
+            return
+
+
+def _in_capitals(word: str) -> bool:
+    letters = [ch for ch in word if ch.isalpha()]
+    return not letters or all(ch.isupper() for ch in letters)
 
 
 def _participle(t: Token) -> bool:

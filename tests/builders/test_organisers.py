@@ -95,3 +95,23 @@ def test_associations_named_after_a_lower_case_head_hold_their_congress() -> Non
         ("organiser", "Lyon-Canton", "12e congrès commun"),
         ("organiser", "Canton-Lyon", "12e congrès commun"),
     }
+
+
+@pytest.mark.slow
+def test_an_organisers_block_of_a_flattened_title_page() -> None:
+    text = (
+        "COMPTE-RENDU\n\nDES 3EMES ASSISES DE LA COOPERATION DECENTRALISEE FRANCO-CHILIENNE\n\n"
+        "Tenues sous le patronage du Président\n\nLes 4 et 5 mai 2015, Santiago\n\n"
+        "Organisées par\n\n"
+        "le Comité des Maires Chiliens l’Ambassade de France au Chili\n\n"
+        "Cités Unies France le Ministère des Affaires étrangères (France)\n\n"
+        "Page 2 : sommaire\n"
+    )
+    event = "3EMES ASSISES DE LA COOPERATION DECENTRALISEE FRANCO-CHILIENNE"
+    organisers = {x[1] for x in _links(text) if x[0] == "organiser" and x[2] == event}
+    assert organisers == {
+        "Comité des Maires Chiliens",
+        "Ambassade de France au Chili",
+        "Cités Unies France",
+        "Ministère des Affaires étrangères",
+    }
