@@ -62,7 +62,10 @@ from builders.structure import (
     pair_lists,
     table_pairs,
 )
+from builders.structure.country_lines import RULE as COUNTRY_LINES
+from builders.structure.country_lines import country_lines
 from builders.structure.grids import Cell, Grid
+from builders.structure.owner import owner
 from builders.structure.parties import agreement_parties
 from kg.names import parse_name
 from kg.normalize import fold
@@ -134,6 +137,13 @@ class TextReader:
         ctx.rels += [
             Rel("partnership", {"a": p.a, "b": p.b}, p.start, p.end, rule=p.rule)
             for p in owner_pairs(text, ctx.cands)
+        ]
+        listed = country_lines(text, ctx.cands)
+        home = (owner(text, ctx.cands) or syntax.main_authority) if listed else None
+        ctx.rels += [
+            Rel("partnership", {"a": home, "b": c}, c.start, c.end, rule=COUNTRY_LINES)
+            for c in listed
+            if home is not None and c is not home
         ]
         ctx.rels += tagged(funding_blocks(text, ctx.cands, ctx.current_initiative()), "block")
         event = ctx.sole_event() or next((c for c in ctx.cands if c.kind == "Event"), None)
