@@ -379,6 +379,10 @@ def headed_pairs(
             a, b = found
             added += [c for c in found if c.source == SOURCE]
             pairs.append(Pair(a, b, m.start(), b.end, rule="headed-pair"))
+            while (third := _chained(text, b, starts)) is not None:
+                # "coopération Limousin/Plateau Central/Oubritenga": the first with each
+                pairs.append(Pair(a, third, m.start(), third.end, rule="headed-pair"))
+                b = third
             more = _NEXT_PAIR.match(text, b.end)  # "accords A-B, C-D et E-F"
             if more is None:
                 break
@@ -386,6 +390,14 @@ def headed_pairs(
     return pairs, added
 
 
+def _chained(text: str, last: Cand, starts: dict[int, Cand]) -> Cand | None:
+    """The name a slash joins to the last name of a pair ("A/B/C"), if the readers found one."""
+    gap = _SLASH.match(text, last.end)
+    nxt = starts.get(gap.end()) if gap else None
+    return nxt if nxt is not None and _partner(nxt) else None
+
+
+_SLASH = re.compile(r"\s*/\s*")
 _NEXT_PAIR = re.compile(r"\s*(?:,|;|,?\s+et)\s+(?=[A-ZÀ-Ý])")
 
 

@@ -7,9 +7,11 @@ from __future__ import annotations
 import pytest
 from extracted import links as _links
 
+from builders.candidates import Cand
 from builders.news import extract_text
 from builders.news.patterns import acronym_definitions, spells
 from builders.news.places import country_appositions
+from builders.structure import headed_pairs
 
 
 def _names(text: str) -> list[str]:
@@ -179,3 +181,16 @@ def test_a_heading_word_opening_a_line_is_still_no_town() -> None:
     text = "Contexte\n\nLa ville de Melle est jumelée avec Sokodé depuis 1990."
     mentions, _ = extract_text(text)
     assert "Contexte" not in {m.name for m in mentions}
+
+
+def test_a_partnership_noun_before_three_slashed_names_pairs_the_first_with_each() -> None:
+    text = "Il coordonne le programme coopération Limousin/Plateau Central/Oubritenga depuis 2010."
+    names = ["Limousin", "Plateau Central", "Oubritenga"]
+    cands = [
+        Cand(text.index(n), text.index(n) + len(n), "Region", n, source="model") for n in names
+    ]
+    pairs, _ = headed_pairs(text, cands)
+    assert [(p.a.name, p.b.name) for p in pairs] == [
+        ("Limousin", "Plateau Central"),
+        ("Limousin", "Oubritenga"),
+    ]
