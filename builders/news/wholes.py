@@ -168,8 +168,10 @@ def _cut_at_verb(doc: Doc, text: str, c: Cand) -> None:
     if letters and all(ch.isupper() for ch in letters):
         return
     for t in _tokens(doc, c)[1:]:
-        if t.text[:1].isupper():
-            continue  # "des communes du Grand Est": a capital inside a name is no verb
+        if t.text[:1].isupper() or t.dep_ == "amod":
+            # "des communes du Grand Est": a capital inside a name is no verb; nor is a word
+            # the parse makes a modifier ("2e Forum franco-britannique des maires")
+            continue
         if (t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", [])) or _participle(t):
             end = len(text[c.start : t.idx].rstrip())
             if end > 2:

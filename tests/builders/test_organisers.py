@@ -115,3 +115,13 @@ def test_an_organisers_block_of_a_flattened_title_page() -> None:
         "Cités Unies France",
         "Ministère des Affaires étrangères",
     }
+
+
+@pytest.mark.slow
+def test_an_event_name_runs_over_a_modifier_the_parse_calls_a_verb() -> None:
+    mentions, _ = extract_text(
+        "A l’invitation de la Ville de Metz, le 3e Forum franco-britannique des maires et élus "
+        "locaux s’est tenu du 4 au 5 mai."
+    )
+    events = {m.name for m in mentions if m.kind == "Event"}
+    assert events == {"3e Forum franco-britannique des maires et élus locaux"}
