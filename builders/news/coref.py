@@ -17,11 +17,10 @@ from itertools import pairwise
 
 from builders.candidates import Cand
 from builders.news.model import STOP_WORDS
-from builders.news.patterns import spells
+from builders.news.patterns import DOTTED_ACRONYM, spells
 from kg.countries import country_code
 from kg.normalize import fold
 
-_DOTTED = re.compile(r"^(?:[A-Z]\.){2,}[A-Z]?\.?$")
 _PLACES = ("Commune", "LocalAuthority", "Department", "Region", "Intercommunality")
 _DEFINITE = re.compile(
     r"\b(?:[Ll]['’]\s*|[Ll]a\s+|[Ll]e\s+)(Académie|Faîtière|Agence|Association|Ambassade|Union|Fédération"
@@ -164,7 +163,7 @@ def _place_kinds(cands: list[Cand]) -> None:
 def _dotted_acronyms(cands: list[Cand]) -> None:
     """An acronym written once with its full stops ("A.R.C.A.D.E.") and elsewhere without
     ("ARCADE") is one body, named as first written with its stops."""
-    dotted = {c.name.replace(".", ""): c for c in cands if _DOTTED.match(c.name)}
+    dotted = {c.name.replace(".", ""): c for c in cands if DOTTED_ACRONYM.match(c.name)}
     for c in cands:
         full = dotted.get(c.name)
         if full is not None and c.name.isupper():

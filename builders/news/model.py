@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from builders.candidates import Cand
 from builders.news.headings import is_heading
 from builders.news.nlp import REF_LABEL
-from builders.news.patterns import head_kind
+from builders.news.patterns import DOTTED_ACRONYM, STATE_NAME, head_kind
 from kg.countries import country_code, demonym_code
 from kg.names import parse_name
 from kg.normalize import fold
@@ -45,10 +45,6 @@ _ROLE_WORDS = re.compile(
 )
 #: the number of an article, a deliberation or a file: "L.1115-5", "CR 75-10", "CP 15-659"
 _REFERENCE_CODE = re.compile(r"^[A-Za-z]{1,3}\.?\s?\d+(?:[.-]\d+)+$|^[A-Z]{1,3}\.\d+$")
-#: a state's official name: "République de Guinée", "Union des Comores", "Royaume du Maroc"
-_REPUBLIC = re.compile(
-    r"^(?:R[ée]publique|Union|Royaume|[ÉE]tat|Principaut[ée]|F[ée]d[ée]ration|Sultanat)\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*)(.+)$"
-)
 STOP_WORDS = frozenset(
     fold(w)
     for w in [
@@ -288,7 +284,7 @@ def _typed(text: str, start: int, end: int, label: str, sdoc: Doc) -> Cand | Non
         end, name = start + after.start(), name[: after.start()]
     if len(name) < 2 or not name[0].isupper() or _junk(name, _placed(text, start, label)):
         return None
-    state = _REPUBLIC.match(name)
+    state = STATE_NAME.match(name)
     code = country_code(state.group(1)) if state else None
     if code:  # "République de Guinée" is the country, whatever the model's label
         return Cand(start, end, "Country", name, code, f"country/{code.lower()}", "model")
@@ -297,7 +293,7 @@ def _typed(text: str, start: int, end: int, label: str, sdoc: Doc) -> Cand | Non
         return Cand(start + titled.end(), end, "Person", name[titled.end() :], source="model")
     if _LAW.match(name):
         return None  # "la loi Oudin-Santini": a law, named after its authors, is no actor
-    if _DOTTED_ACRONYM.match(name):
+    if DOTTED_ACRONYM.match(name):
         return Cand(start, end, "Association", name, source="model")  # "A.S.S.S.": a body
     words = name.split()
     parsed = parse_name(name)
@@ -324,8 +320,6 @@ def _typed(text: str, start: int, end: int, label: str, sdoc: Doc) -> Cand | Non
 
 
 _LAW = re.compile(r"^(?:Loi|Lois|Décret|Arrêté|Circulaire)\b")
-#: an acronym written with a full stop after each letter: an organisation's, never a place's
-_DOTTED_ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}[A-Z]?\.?$")
 #: the first words of places named after a saint, in the languages of twinned towns
 _PLACE_SAINTS = frozenset(
     {"Santo", "Santa", "San", "São", "Sao", "Sankt", "Sint", "Saint", "Sainte", "St", "Ste"}

@@ -276,10 +276,14 @@ def designated_names(text: str) -> list[Found]:
     return out
 
 
-#: "Union des Comores", "Fédération de Russie": a state's official name, not an association
-_STATE_FORM = re.compile(
-    r"^(?:Union|F[ée]d[ée]ration)\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*)(.+)$"
+#: a state's official name, its country after the form of state: "République de Guinée",
+#: "Union des Comores", "Royaume du Maroc" (a country, not an association)
+STATE_NAME = re.compile(
+    r"^(?:R[ée]publique|Union|Royaume|[ÉE]tat|Principaut[ée]|F[ée]d[ée]ration|Sultanat)\s+"
+    r"(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*)(.+)$"
 )
+#: an acronym written with a full stop after each letter ("A.S.S.S."): a body's, never a place's
+DOTTED_ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}[A-Z]?\.?$")
 
 
 _OF_PLACE = re.compile(r"(?:\bde\s+la|\bde\s+l['’]|\bdu|\bdes|\bde|\bd['’])\s*")
@@ -292,7 +296,7 @@ def _of_country(name: str) -> bool:
 
 
 def _state_name(name: str) -> bool:
-    m = _STATE_FORM.match(name)
+    m = STATE_NAME.match(name)
     return m is not None and country_code(m.group(1)) is not None
 
 

@@ -164,8 +164,7 @@ def _under(head: Token, deps: frozenset[str]) -> list[Token]:
 def _cut_at_verb(doc: Doc, text: str, c: Cand) -> None:
     """ "Assises étaient" is "Assises": a finite verb or auxiliary ends a name (not in a name
     written in capitals, whose parse is no guide, nor a word written with a capital)."""
-    letters = [ch for ch in c.name if ch.isalpha()]
-    if letters and all(ch.isupper() for ch in letters):
+    if any(ch.isalpha() for ch in c.name) and _in_capitals(c.name):
         return
     for t in _tokens(doc, c)[1:]:
         if t.text[:1].isupper() or t.dep_ == "amod":
